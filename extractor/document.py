@@ -1,0 +1,80 @@
+"""The article as the extractors see it: NFC text, its match view, and roled paragraphs.
+
+Paragraphs are lines; cleaning never deletes text (spans must index the input), it gives
+each paragraph a role, and extractors read only the roles they trust.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+import regex
+
+from .text import match_view
+
+Role = Literal[
+    "title", "lead", "heading", "body", "caption", "byline",
+    "meta", "dateline", "boilerplate", "related", "duplicate",
+]
+
+# Roles whose text is the article itself (facts are extracted from these).
+CONTENT_ROLES: frozenset[str] = frozenset({"title", "lead", "heading", "body", "caption"})
+
+_LINE = regex.compile(r"[^\n]+")
+# Sentence end: . ! ? … (with closing quotes/brackets) then space and a capital, digit or quote.
+_SENTENCE_END = regex.compile(
+    r"""(?<!\b(?:TP|Tp|TS|ThS|PGS|GS|BS|Th|St|Mr|Dr|tr|Tr))"""
+    r"""[.!?…]+["”’»)\]]*(?=\s+["“‘«(\[]?[\p{Lu}\d])"""
+)
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    role: Role = "body"
+
+
+@dataclass
+class Doc:
+    """One article: `text` is the NFC input, `view` the same-length form rules match on."""
+
+    text: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @cached_property
+    def view(self) -> str:
+        return match_view(self.text)
+
+    def content(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.role in CONTENT_ROLES]
+
+    def of_role(self, *roles: str) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.role in roles]
+
+    def sentences(self, paragraph: Paragraph) -> list[tuple[int, int]]:
+        """Sentence spans of one paragraph, split on end punctuation before a capital."""
+        spans, start = [], paragraph.start
+        chunk = self.view[paragraph.start : paragraph.end]
+        for match in _SENTENCE_END.finditer(chunk):
+            end = paragraph.start + match.end()
+            spans.append((start, end))
+            start = end + (len(chunk[match.end() :]) - len(chunk[match.end() :].lstrip()))
+        if start < paragraph.end:
+            spans.append((start, paragraph.end))
+        return spans
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Every non-blank line, stripped of surrounding white space, as a paragraph."""
+    paragraphs = []
+    for match in _LINE.finditer(text):
+        line = match[0]
+        stripped = line.strip(" \t\u00a0\u200b\ufeff\u3000")
+        if not stripped.strip():
+            continue
+        start = match.start() + line.index(stripped)
+        paragraphs.append(Paragraph(start, start + len(stripped)))
+    return paragraphs

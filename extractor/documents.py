@@ -1,0 +1,135 @@
+"""Documents: numbered Party and state documents, one entry per distinct document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import rules
+from .document import Doc
+from .matching import Hit, Span, find, select
+from .models import DateMention, Document, Mention
+
+_DIGITS = regex.compile(r"\d+$")
+# What may stand between a code and its date or issuer: ", ngày 18/2/2019 của Bộ Chính trị".
+_AFTER_DATE = regex.compile(r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày\s+)?$", regex.I)
+_ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:ngày\s+[\d/.-]+\s*,?\s*)?(?:\([^()]{0,40}\)\s*)?của\s+")
+
+
+@dataclass
+class _Entry:
+    kind: str
+    code: str
+    number: str
+    mentions: list[Span] = field(default_factory=list)
+    issuer: str | None = None
+    date: str | None = None
+
+
+def canonical_code(hit: Hit) -> tuple[str, str, str]:
+    """(code, number, type letters) of a code match, spelled as GUIDELINES.md §2 says."""
+    m, tables = hit.match, rules.load("documents").tables
+    mixed, aliases = tables["mixed_case"], tables["issuer_aliases"]
+
+    def part(text: str) -> str:
+        upper = regex.sub(r"\s+", "", text).upper()
+        upper = aliases.get(upper, upper)
+        return "-".join(mixed.get(p, p) for p in upper.split("-"))
+
+    num, type_ = m["num"], part(m["type"])
+    issuer = part(m["issuer"]) if m["issuer"] else None
+    if hit.rule.id == "doc.party":
+        code = f"{num}-{type_}/{issuer}"
+    elif m["year"] if "year" in m.re.groupindex else None:
+        code = f"{num}/{m['year']}/{type_}" + (f"-{issuer}" if issuer else "")
+    else:
+        code = f"{num}/{type_}-{issuer}"
+    return code, num, type_
+
+
+def _kind_from_letters(type_letters: str) -> str | None:
+    table = rules.load("documents").tables["code_kinds"]
+    return table.get(type_letters) or table.get(_DIGITS.sub("", type_letters))
+
+
+def _kind_before(doc: Doc, start: int) -> str | None:
+    """The kind word written just before a code: "Kết luận (số)", "Luật Tiếp công dân số"."""
+    patterns = rules.load("documents")
+    kinds = patterns.alternation("kinds")
+    window = doc.view[max(0, start - 90) : start]
+    direct = regex.search(rf"(?<![\p{{L}}])({kinds})\s+(?:số\s*:?\s*)?$", window, regex.I)
+    if direct:
+        return _canonical_kind(direct[1])
+    named = regex.search(rf"(?<![\p{{L}}])({kinds})\s+\p{{Lu}}[^.;:()\n]{{0,70}}?\s+số\s*$", window)
+    return _canonical_kind(named[1]) if named else None
+
+
+def _canonical_kind(written: str) -> str:
+    words = " ".join(written.split()).lower()
+    return words[:1].upper() + words[1:]
+
+
+def _issuer_after(doc: Doc, end: int) -> str | None:
+    lead = _ISSUER_LEAD.match(doc.view, end, min(len(doc.view), end + 60))
+    if not lead:
+        return None
+    lower = rules.load("documents").alternation("issuer_lower")
+    name = regex.compile(
+        rf"\p{{Lu}}\p{{L}}*(?:\s+(?:\p{{Lu}}\p{{L}}*|(?:{lower})(?![\p{{L}}])))*"
+        r"(?:\s+khóa\s+[IVXLC]+)?"
+    ).match(doc.view, lead.end())
+    if not name:
+        return None
+    text = doc.text[name.start() : name.end()]
+    return regex.sub(r"(?:\s+(?:và|ban|thành|phố))+$", "", text) or None
+
+
+def extract(doc: Doc) -> list[Document]:
+    """Every distinct document referred to by code or by kind word and number."""
+    patterns = rules.load("documents")
+    hits = select(find(doc, patterns, doc.content()))
+    entries: dict[str, _Entry] = {}
+    bare: list[Hit] = []
+    for hit in hits:
+        if hit.rule.kind == "bare":
+            bare.append(hit)
+            continue
+        code, num, letters = canonical_code(hit)
+        key = _key(code)
+        kind = _kind_before(doc, hit.start) or _kind_from_letters(letters) or "Văn bản"
+        entry = entries.setdefault(key, _Entry(kind, code, num))
+        entry.mentions.append((hit.start, hit.end))
+        entry.issuer = entry.issuer or _issuer_after(doc, hit.end)
+    for hit in bare:
+        kind, num = _canonical_kind(hit.match["kind"]), hit.match["num"]
+        target = next((e for e in entries.values()
+                       if e.kind == kind and e.number.lstrip("0") == num.lstrip("0")), None)
+        if target is None:
+            target = entries.setdefault(_key(f"{kind}:{num}"), _Entry(kind, num, num))
+        target.mentions.append((hit.start, hit.end))
+    ordered = sorted(entries.values(), key=lambda e: min(e.mentions))
+    return [
+        Document(type=e.kind, code=e.code, number=e.number, issuer=e.issuer, date=e.date,
+                 mentions=[Mention(text=doc.text[s:t], span=(s, t)) for s, t in sorted(e.mentions)])
+        for e in ordered
+    ]
+
+
+def _key(code: str) -> str:
+    """Codes differing only in case or leading zeros are one document."""
+    return code.casefold().lstrip("0")
+
+
+def attach_dates(documents: list[Document], dates: list[DateMention], doc: Doc) -> None:
+    """Give each document the day written right after one of its code mentions."""
+    by_start = sorted((d for d in dates if d.granularity == "day"), key=lambda d: d.span[0])
+    for document in documents:
+        for mention in document.mentions:
+            for date in by_start:
+                if date.span[0] < mention.span[1]:
+                    continue
+                gap = doc.view[mention.span[1] : date.span[0]]
+                if len(gap) <= 20 and _AFTER_DATE.fullmatch(gap) and not date.value.startswith("--"):
+                    document.date = document.date or date.value
+                break

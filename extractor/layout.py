@@ -1,0 +1,104 @@
+"""Clean and structure: give every paragraph a role (title, lead, heading, boilerplate …).
+
+Web pages repeat the lead under the photo and the caption twice, and end in menus; the
+rules in `patterns/layout.toml` and the heuristics here keep facts out of that furniture.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import regex
+
+from . import rules
+from .document import Doc, Paragraph
+from .text import fold_key
+
+DUPLICATE_RATIO = 0.9
+HEADING_MAX_WORDS = 20
+BYLINE_MAX_WORDS = 5
+
+_SENTENCE_PUNCT = regex.compile(r"[.!?…;:]\W*$")
+_CAPITALISED_WORDS = regex.compile(r"^(?:\p{Lu}\p{Ll}*\.?\s*){1,5}$")
+_LIST_MARKER = regex.compile(
+    r"^(?:\(?\d{1,2}[.)]|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là|Thứ\s+\p{Ll}+)"
+)
+
+
+def _line_role(line: str) -> str | None:
+    """The role that a rule or the boilerplate list gives one line on its own, if any."""
+    patterns = rules.load("layout")
+    if fold_key(line).rstrip(" :") in _boilerplate_keys():
+        return "boilerplate"
+    for rule in patterns.rules:
+        if rule.pattern.search(line):
+            return rule.kind
+    return None
+
+
+def _boilerplate_keys() -> frozenset[str]:
+    return frozenset(fold_key(w) for w in rules.load("layout").words("boilerplate"))
+
+
+def _related_keys() -> frozenset[str]:
+    return frozenset(fold_key(w) for w in rules.load("layout").words("related_markers"))
+
+
+def _is_duplicate(a: str, b: str) -> bool:
+    ka, kb = fold_key(a), fold_key(b)
+    if ka == kb:
+        return True
+    if min(len(ka), len(kb)) < 20 or abs(len(ka) - len(kb)) > 0.2 * max(len(ka), len(kb)):
+        return False
+    return difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= DUPLICATE_RATIO
+
+
+def _is_heading(line: str) -> bool:
+    words = line.split()
+    return (
+        len(words) <= HEADING_MAX_WORDS
+        and line[:1].isupper()
+        and not _SENTENCE_PUNCT.search(line)
+        and not _LIST_MARKER.match(line)
+    )
+
+
+def assign_roles(doc: Doc) -> None:
+    """Set the role of every paragraph of `doc` in place."""
+    related = _related_keys()
+    in_related = False
+    previous: Paragraph | None = None
+    for para in doc.paragraphs:
+        line = doc.view[para.start : para.end]
+        role = _line_role(line)
+        if role is not None:
+            para.role = role  # type: ignore[assignment]
+            in_related = in_related or fold_key(line).rstrip(" :") in related
+            continue
+        if in_related and not _SENTENCE_PUNCT.search(line):
+            para.role = "related"
+            continue
+        in_related = False
+        if previous is not None and _is_duplicate(doc.view[previous.start : previous.end], line):
+            para.role = "duplicate"
+            continue
+        previous = para
+    _assign_structure(doc)
+
+
+def _assign_structure(doc: Doc) -> None:
+    """Title is the first content line, lead the next; short unpunctuated lines are headings."""
+    body = [p for p in doc.paragraphs if p.role == "body"]
+    if not body:
+        return
+    body[0].role = "title"
+    if len(body) > 1 and not _is_heading(doc.view[body[1].start : body[1].end]):
+        body[1].role = "lead"
+    for para in body[2:]:
+        line = doc.view[para.start : para.end]
+        if _is_heading(line):
+            para.role = "heading"
+    last = body[-1]
+    line = doc.view[last.start : last.end]
+    if len(body) > 2 and len(line.split()) <= BYLINE_MAX_WORDS and _CAPITALISED_WORDS.match(line):
+        last.role = "byline"

@@ -1,0 +1,152 @@
+"""Lists: numbered enumerations, their items and the kind their intro gives them (§4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import rules
+from .document import Doc
+from .models import Enumeration, ListItem, Mention
+
+ITEM_ROLES = ("lead", "body", "heading")
+MAX_PARAGRAPH_GAP = 3  # paragraphs an item may run over before the next marker
+
+_TRAILING = regex.compile(r"(?:[\s;,]|\s(?:và|hoặc)\s*$)+$")
+_ANNOUNCED = regex.compile(r"(?::|\b(?:{announcers}))\s*[:.]?\s*$")
+
+
+@dataclass
+class _Marker:
+    style: str
+    ordinal: int
+    start: int
+    marker_end: int
+    body: int  # where the item's text begins
+    para: int  # index into doc.paragraphs
+    opens_paragraph: bool
+
+
+@dataclass
+class _List:
+    markers: list[_Marker] = field(default_factory=list)
+
+
+def _ordinal(m: regex.Match[str], style: str) -> int | None:
+    tables = rules.load("lists").tables
+    if style == "word":
+        return int(tables["word_ordinals"][m["word"].lower()])
+    if style == "ordinal":
+        return int(tables["ordinal_words"][m["ord"].lower()])
+    value = int(m["num"])
+    return value if value > 0 else None
+
+
+def _markers(doc: Doc) -> list[_Marker]:
+    patterns = rules.load("lists")
+    found: list[_Marker] = []
+    for index, para in enumerate(doc.paragraphs):
+        if para.role not in ITEM_ROLES:
+            continue
+        for rule in patterns.rules:
+            for m in rule.pattern.finditer(doc.view, para.start, para.end):
+                opens = m.start() == para.start
+                if rule.kind == "number" and not m["marker"].startswith("(") and not opens:
+                    continue
+                ordinal = _ordinal(m, rule.kind)
+                if ordinal is not None and m.end() < para.end:
+                    found.append(_Marker(rule.kind, ordinal, m.start(), m.end("marker"), m.end(),
+                                          index, opens))
+    return sorted(found, key=lambda k: k.start)
+
+
+def _group(markers: list[_Marker]) -> list[_List]:
+    """Chain markers of one style that count up from 1 into lists of two items or more."""
+    lists: list[_List] = []
+    open_by_style: dict[str, _List] = {}
+    for marker in markers:
+        current = open_by_style.get(marker.style)
+        if marker.ordinal == 1:
+            open_by_style[marker.style] = _List([marker])
+            lists.append(open_by_style[marker.style])
+        elif current is not None:
+            last = current.markers[-1]
+            same_layout = marker.opens_paragraph == last.opens_paragraph or (
+                marker.para == last.para
+            )
+            near = marker.para - last.para <= MAX_PARAGRAPH_GAP
+            if marker.ordinal == last.ordinal + 1 and same_layout and near:
+                current.markers.append(marker)
+            else:
+                open_by_style.pop(marker.style)
+    return [lst for lst in lists if len(lst.markers) >= 2]
+
+
+def _item_end(doc: Doc, lst: _List, i: int) -> int:
+    marker = lst.markers[i]
+    para = doc.paragraphs[marker.para]
+    if i + 1 < len(lst.markers) and lst.markers[i + 1].para == marker.para:
+        return lst.markers[i + 1].start
+    inline = i > 0 and lst.markers[i - 1].para == marker.para
+    if inline and i + 1 == len(lst.markers):
+        for start, end in doc.sentences(para):
+            if end > marker.body:
+                return end
+    return para.end
+
+
+def _intro(doc: Doc, first: _Marker) -> tuple[int, int] | None:
+    if not first.opens_paragraph:
+        para = doc.paragraphs[first.para]
+        for start, end in doc.sentences(para):
+            if start <= first.start <= end:
+                return (start, first.start) if first.start > start else None
+        return None
+    for para in reversed(doc.paragraphs[: first.para]):
+        if para.role in ("title", "lead", "heading", "body"):
+            return doc.sentences(para)[-1]
+    return None
+
+
+def classify(intro: str) -> str:
+    """The list kind an intro sentence announces; the keyword written last decides."""
+    patterns = rules.load("lists")
+    text = intro.lower()
+    best: tuple[int, str] | None = None
+    for keyword, kind in patterns.tables["kind_keywords"].items():
+        for m in regex.finditer(rf"(?<![\p{{L}}]){regex.escape(keyword)}(?![\p{{L}}])", text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), kind)
+    if best is not None:
+        return best[1]
+    announcers = "|".join(regex.escape(w) for w in patterns.lexicon["announcers"])
+    if regex.search(_ANNOUNCED.pattern.format(announcers=announcers), text):
+        for keyword, kind in patterns.tables["weak_keywords"].items():
+            if regex.search(rf"(?<![\p{{L}}]){regex.escape(keyword)}(?![\p{{L}}])", text):
+                return kind
+    return "other"
+
+
+def extract(doc: Doc) -> list[Enumeration]:
+    """Every enumeration of two or more items, with its intro and kind."""
+    out: list[Enumeration] = []
+    for lst in _group(_markers(doc)):
+        items = []
+        for i, marker in enumerate(lst.markers):
+            end = _item_end(doc, lst, i)
+            text = doc.text[marker.body : end]
+            end = marker.body + len(_TRAILING.sub("", text))
+            items.append(ListItem(text=doc.text[marker.body : end], span=(marker.body, end),
+                                  ordinal=marker.ordinal,
+                                  marker=doc.text[marker.start : marker.marker_end]))
+        intro_span = _intro(doc, lst.markers[0])
+        intro = None
+        if intro_span:
+            s, e = intro_span
+            raw = doc.text[s:e]
+            e = s + len(raw.rstrip())
+            intro = Mention(text=doc.text[s:e], span=(s, e))
+        kind = classify(doc.view[intro.span[0] : intro.span[1]]) if intro else "other"
+        out.append(Enumeration(kind=kind, intro=intro, items=items))  # type: ignore[arg-type]
+    return out

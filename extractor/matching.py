@@ -1,0 +1,53 @@
+"""Run the rules of one family over paragraphs and keep the best non-overlapping matches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from .document import Doc, Paragraph
+from .rules import PatternFile, Rule
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: Rule
+    match: regex.Match[str]
+
+    @property
+    def start(self) -> int:
+        return self.match.start()
+
+    @property
+    def end(self) -> int:
+        return self.match.end()
+
+
+def overlaps(span: Span, others: Iterable[Span]) -> bool:
+    start, end = span
+    return any(start < o_end and o_start < end for o_start, o_end in others)
+
+
+def find(doc: Doc, patterns: PatternFile, paragraphs: Iterable[Paragraph]) -> Iterator[Hit]:
+    """Every match of every rule inside each paragraph (offsets into the whole text)."""
+    for para in paragraphs:
+        for rule in patterns.rules:
+            for match in rule.pattern.finditer(doc.view, para.start, para.end):
+                if match.end() > match.start():
+                    yield Hit(rule, match)
+
+
+def select(hits: Iterable[Hit], blocked: Iterable[Span] = ()) -> list[Hit]:
+    """Longest first, then higher priority, then earlier; drop overlaps; return in text order."""
+    taken: list[Span] = list(blocked)
+    chosen: list[Hit] = []
+    ranked = sorted(hits, key=lambda h: (-(h.end - h.start), -h.rule.priority, h.start))
+    for hit in ranked:
+        if not overlaps((hit.start, hit.end), taken):
+            taken.append((hit.start, hit.end))
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)

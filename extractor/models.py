@@ -1,0 +1,99 @@
+"""The output contract: pydantic models whose JSON Schema `vnextract schema` prints.
+
+Field meanings follow the gold guidelines: every mention carries `text` as written and a
+half-open `span` [start, end) into the NFC text of the input.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+SCHEMA_VERSION = "1.0"
+
+Span = tuple[int, int]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Mention(_Model):
+    text: str = Field(description="The mention as written in the NFC text.")
+    span: Span = Field(description="Half-open [start, end) character offsets into the NFC text.")
+
+
+class Source(_Model):
+    path: str = Field(description='The input path, or "-" for stdin.')
+    sha256: str = Field(description="SHA-256 of the input bytes.")
+    chars: int = Field(description="Length of the NFC text that spans index into.")
+    encoding: str = Field(description="The codec the bytes were read with.")
+
+
+class DateMention(Mention):
+    value: str = Field(description="TIMEX3 value: 2024-06-11, --08-17, 2024-Q1, 2023/2024 …")
+    granularity: Literal["day", "month", "quarter", "half", "year", "interval"]
+    rule: str = Field(description="Id of the pattern rule that found it.")
+
+
+class Document(_Model):
+    type: str = Field(description="Document kind: Kết luận, Quy định, Nghị định …")
+    code: str = Field(description="Canonical code (01-KL/TW, 100/2019/NĐ-CP), or a bare number.")
+    number: str = Field(description="The number part of the code as written.")
+    issuer: str | None = Field(default=None, description="Issuing body written after the code.")
+    date: str | None = Field(default=None, description="Issue date written after the code.")
+    mentions: list[Mention]
+
+
+class Count(Mention):
+    value: float = Field(description="The number, scale words folded in (1,2 triệu = 1200000).")
+    max: float | None = Field(default=None, description="Upper bound of a range (1-2 việc làm).")
+    unit: str = Field(description="The counted noun as written, lower-case; % for percentages.")
+    qualifier: str | None = Field(default=None, description="trên, hơn, gần, khoảng …")
+    rule: str
+
+
+class ListItem(Mention):
+    ordinal: int = Field(description="Position in its list: Năm là = 5, Thứ tư = 4, (3) = 3.")
+    marker: str = Field(description="The marker as written: Một là, Thứ nhất, 1., (1).")
+
+
+ListKind = Literal["lessons", "tasks", "causes", "results", "targets", "other"]
+
+
+class Enumeration(_Model):
+    kind: ListKind = Field(description="Decided by the intro sentence, not the marker style.")
+    intro: Mention | None = Field(description="The sentence that introduces the list.")
+    items: list[ListItem]
+
+
+class Token(Mention):
+    """A word of underthesea's segmentation (may span several syllables)."""
+
+
+class Sentence(Mention):
+    tokens: list[Token] | None = Field(default=None, description="Present with --tokens.")
+
+
+class Article(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    title: Mention | None
+    lead: Mention | None
+    headings: list[Mention]
+    dates: list[DateMention]
+    documents: list[Document]
+    counts: list[Count]
+    lists: list[Enumeration] = Field(description="Every enumeration found, with its kind.")
+    sentences: list[Sentence] | None = Field(default=None, description="Present with --tokens.")
+
+    @computed_field(description="Items of the lists whose kind is lessons (bài học).")  # type: ignore[prop-decorator]
+    @property
+    def lessons(self) -> list[ListItem]:
+        return [item for lst in self.lists if lst.kind == "lessons" for item in lst.items]
+
+    @computed_field(description="Items of the lists whose kind is tasks (nhiệm vụ, giải pháp).")  # type: ignore[prop-decorator]
+    @property
+    def tasks(self) -> list[ListItem]:
+        return [item for lst in self.lists if lst.kind == "tasks" for item in lst.items]

@@ -1,0 +1,41 @@
+"""Strict number readers: Vietnamese digits ("2.396", "98,5") and Roman numerals.
+
+Strict on purpose: a string that is not a well-formed number raises ValueError rather than
+being read as something else ("1.500" is 1500, never 1.5).
+"""
+
+from __future__ import annotations
+
+import regex
+
+_VI_NUMBER = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_ROMAN_FORM = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+SCALES = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+
+
+def parse_vi_number(text: str) -> float:
+    """'2.396' -> 2396, '98,5' -> 98.5, '1.250,75' -> 1250.75; anything else raises."""
+    if not _VI_NUMBER.fullmatch(text):
+        raise ValueError(f"not a Vietnamese number: {text!r}")
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def scaled(value: float, scale: str | None) -> float:
+    """Fold a scale word into the value: (1.2, 'triệu') -> 1200000."""
+    if not scale:
+        return value
+    return round(value * SCALES[scale.lower()], 6)
+
+
+def roman_to_int(text: str) -> int:
+    """'XIII' -> 13; raises on anything that is not a canonical Roman numeral."""
+    upper = text.upper()
+    if not upper or not _ROMAN_FORM.fullmatch(upper):
+        raise ValueError(f"not a Roman numeral: {text!r}")
+    total = 0
+    for char, following in zip(upper, [*upper[1:], ""], strict=True):
+        value = _ROMAN[char]
+        total += -value if following and _ROMAN[following] > value else value
+    return total

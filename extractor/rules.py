@@ -1,0 +1,99 @@
+"""Load the rule files of `patterns/` (TOML), validate them, compile each regex once.
+
+A rule file is data: rules with a stable id, a verbose regex with named groups, a priority,
+examples (text and the fields the mention must have) and counter-examples (text that must
+yield nothing of the family). The test suite runs every example through `extract()`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+_LEXICON_REF = regex.compile(r"@([a-z_]+)")
+_FLAGS = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE}
+
+
+class Example(BaseModel):
+    """A text and the fields one of its mentions must carry (any other key is a field)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    text: str
+
+    def expected(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9_.]+$")
+    regex: str
+    kind: str = ""
+    priority: int = 0
+    flags: list[str] = Field(default_factory=list)
+    examples: list[Example] = Field(default_factory=list)
+    counter_examples: list[str] = Field(default_factory=list)
+    _compiled: regex.Pattern[str] | None = PrivateAttr(default=None)
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            raise RuntimeError(f"rule {self.id} used before its file was loaded")
+        return self._compiled
+
+    def compile(self, lexicon: PatternFile) -> None:
+        """Compile the regex, with each `@name` replaced by the word list `name`."""
+        flags = regex.VERBOSE | regex.V1
+        for name in self.flags:
+            flags |= _FLAGS[name]
+        source = _LEXICON_REF.sub(lambda m: f"(?:{lexicon.alternation(m[1])})", self.regex)
+        self._compiled = regex.compile(source, flags)
+
+
+class PatternFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    family: str
+    description: str = ""
+    rules: list[Rule] = Field(default_factory=list)
+    lexicon: dict[str, list[str]] = Field(default_factory=dict)
+    tables: dict[str, dict[str, str]] = Field(default_factory=dict)
+    examples: list[Example] = Field(default_factory=list)
+    counter_examples: list[str] = Field(default_factory=list)
+
+    def words(self, name: str) -> frozenset[str]:
+        """A word list of the lexicon, as a set (KeyError names a missing list)."""
+        return frozenset(self.lexicon[name])
+
+    def alternation(self, name: str) -> str:
+        """A word list as a regex alternation, longest first so prefixes never win."""
+        words = sorted(self.lexicon[name], key=len, reverse=True)
+        return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+def patterns_dir() -> Path:
+    """`extractor/patterns` in an installed wheel, the checkout's `patterns/` otherwise."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "patterns"
+    return packaged if packaged.is_dir() else here.parent / "patterns"
+
+
+@cache
+def load(family: str) -> PatternFile:
+    """The validated rule file `patterns/<family>.toml`, loaded once per process."""
+    path = patterns_dir() / f"{family}.toml"
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    patterns = PatternFile.model_validate(data)
+    for rule in patterns.rules:
+        rule.compile(patterns)  # now, so a broken regex fails at load and not mid-run
+    return patterns
+
+
+def families() -> list[str]:
+    """Every rule file shipped, by family name."""
+    return sorted(p.stem for p in patterns_dir().glob("*.toml"))
