@@ -61,7 +61,7 @@ def _blocked_by_context(doc: Doc, start: int) -> bool:
 
 def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     m, rule = hit.match, hit.rule
-    if _blocked_by_context(doc, m.start("qual") if m["qual"] else m.start()):
+    if m.start() == m.start("n1") and _blocked_by_context(doc, m.start()):
         return
     percent = m["pct"] if "pct" in m.re.groupindex else None
     percent = percent or (m["pct1"] if "pct1" in m.re.groupindex else None)

@@ -15,7 +15,7 @@ from .numbers import roman_to_int
 
 # "từ A đến B": the words around two adjacent dates that make them one interval.
 _FROM = regex.compile(r"(?<![\p{L}])từ\s+$", regex.IGNORECASE)
-_TO = regex.compile(r"^\s*(?:đến|tới|-)\s*(?:hết\s+)?$", regex.IGNORECASE)
+_TO = regex.compile(r"^\s*(?:đến|tới|-)\s*(?:hết\s+)?(?:ngày\s+)?$", regex.IGNORECASE)
 
 
 class InvalidDate(ValueError):
@@ -89,9 +89,11 @@ def _mentions(doc: Doc, hit: Hit) -> Iterator[DateMention]:
         yield mention(m.start(), m.end(), normalize(m), granularity)
 
 
-def _with_year(value: str, year: str) -> str:
-    """Give a yearless start ("--06-10") the year of the interval's end."""
-    return f"{year}{value[1:]}" if value.startswith("--") else value
+def _with_year(value: str, end: str) -> str:
+    """Give a yearless start ("--06-10") the year of the interval's end, when it has one."""
+    if value.startswith("--") and not end.startswith("--"):
+        return f"{end[:4]}{value[1:]}"
+    return value
 
 
 def _join_intervals(doc: Doc, found: list[DateMention]) -> list[DateMention]:
@@ -104,9 +106,9 @@ def _join_intervals(doc: Doc, found: list[DateMention]) -> list[DateMention]:
         if b is not None and a.granularity != "interval" and b.granularity != "interval":
             gap = doc.view[a.span[1] : b.span[0]]
             before = _FROM.search(doc.view, max(0, a.span[0] - 8), a.span[0])
-            if _TO.match(gap) and (before or "-" in gap) and not b.value.startswith("--"):
+            if _TO.match(gap) and (before or "-" in gap):
                 start = before.start() if before else a.span[0]
-                value = f"{_with_year(a.value, b.value[:4])}/{b.value}"
+                value = f"{_with_year(a.value, b.value)}/{b.value}"
                 out.append(DateMention(text=doc.text[start : b.span[1]], span=(start, b.span[1]),
                                        value=value, granularity="interval", rule="date.interval"))
                 i += 2

@@ -130,6 +130,7 @@ def attach_dates(documents: list[Document], dates: list[DateMention], doc: Doc) 
                 if date.span[0] < mention.span[1]:
                     continue
                 gap = doc.view[mention.span[1] : date.span[0]]
-                if len(gap) <= 20 and _AFTER_DATE.fullmatch(gap) and not date.value.startswith("--"):
+                written_after = len(gap) <= 20 and _AFTER_DATE.fullmatch(gap)
+                if written_after and not date.value.startswith("--"):
                     document.date = document.date or date.value
                 break

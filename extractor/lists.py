@@ -10,7 +10,7 @@ from . import rules
 from .document import Doc
 from .models import Enumeration, ListItem, Mention
 
-ITEM_ROLES = ("lead", "body", "heading")
+ITEM_ROLES = ("title", "lead", "body", "heading")
 MAX_PARAGRAPH_GAP = 3  # paragraphs an item may run over before the next marker
 
 _TRAILING = regex.compile(r"(?:[\s;,]|\s(?:và|hoặc)\s*$)+$")
@@ -90,7 +90,7 @@ def _item_end(doc: Doc, lst: _List, i: int) -> int:
         return lst.markers[i + 1].start
     inline = i > 0 and lst.markers[i - 1].para == marker.para
     if inline and i + 1 == len(lst.markers):
-        for start, end in doc.sentences(para):
+        for _start, end in doc.sentences(para):
             if end > marker.body:
                 return end
     return para.end

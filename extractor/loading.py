@@ -63,7 +63,9 @@ def decode(data: bytes, encoding: str | None = None) -> Loaded:
     return Loaded(unicodedata.normalize("NFC", text), hashlib.sha256(data).hexdigest(), codec)
 
 
-def read_path(path: Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+def read_path(
+    path: Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Loaded:
     """Read and decode one file; every failure becomes an `InputError` with advice."""
     try:
         if path.is_dir():

@@ -1,0 +1,5 @@
+"""`python -m extractor` runs the vnextract command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,114 @@
+"""The real `vnextract` command in a subprocess: outputs, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from .conftest import ROOT, SAMPLES
+
+SAMPLE = SAMPLES / "tay-ninh-hoc-tap-lam-theo-bac.txt"
+CLI = [sys.executable, "-m", "extractor"]
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess, name: str) -> None:
+    err = proc.stderr.decode("utf-8")
+    assert err.count("\n") == 1, err
+    assert name in err and "Traceback" not in err
+    assert proc.stdout == b""
+
+
+def test_extract_prints_one_compact_json_object_to_a_pipe() -> None:
+    proc = run("extract", str(SAMPLE))
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode("utf-8")
+    assert out.count("\n") == 1
+    data = json.loads(out)
+    assert [d["code"] for d in data["documents"]] == ["01-KL/TW", "11-QĐi/TW"]
+    assert "Tây Ninh" in out  # ensure_ascii=False: Vietnamese as written
+
+
+def test_pretty_flag_indents() -> None:
+    proc = run("extract", "--pretty", str(SAMPLE))
+    assert proc.stdout.decode("utf-8").startswith('{\n  "schema_version"')
+
+
+def test_stdin_dash_reads_the_same_article() -> None:
+    from_file = json.loads(run("extract", str(SAMPLE)).stdout)
+    from_stdin = json.loads(run("extract", "-", stdin=SAMPLE.read_bytes()).stdout)
+    assert from_stdin["source"]["path"] == "-"
+    assert from_stdin["source"]["sha256"] == from_file["source"]["sha256"]
+    del from_file["source"], from_stdin["source"]
+    assert from_stdin == from_file
+
+
+def test_several_files_give_json_lines(tmp_path: Path) -> None:
+    other = tmp_path / "b.txt"
+    other.write_text("Tiêu đề\nNgày 14/6/2024, Bộ Chính trị ban hành Chỉ thị số 35-CT/TW.\n",
+                     encoding="utf-8")
+    proc = run("extract", str(SAMPLE), str(other))
+    lines = proc.stdout.decode("utf-8").splitlines()
+    assert proc.returncode == 0 and len(lines) == 2
+    assert json.loads(lines[1])["documents"][0]["code"] == "35-CT/TW"
+
+
+def test_tokens_add_word_spans() -> None:
+    data = json.loads(run("extract", "--tokens", str(SAMPLE)).stdout)
+    text = SAMPLE.read_text(encoding="utf-8")
+    words = [t for s in data["sentences"] for t in s["tokens"]]
+    assert any(w["text"] == "đảng viên" for w in words)
+    assert all(text[w["span"][0]:w["span"][1]] == w["text"] for w in words)
+
+
+def test_schema_command_prints_the_schema_outputs_validate_against() -> None:
+    schema = json.loads(run("schema").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads(run("extract", str(SAMPLE)).stdout), schema)
+
+
+def test_missing_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.txt"
+    proc = run("extract", str(missing))
+    assert proc.returncode == 1
+    assert_one_line_error(proc, str(missing))
+
+
+def test_directory_is_refused_with_advice(tmp_path: Path) -> None:
+    proc = run("extract", str(tmp_path))
+    assert proc.returncode == 1
+    assert_one_line_error(proc, str(tmp_path))
+    assert "batch" in proc.stderr.decode()
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    png = tmp_path / "photo.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    proc = run("extract", str(png))
+    assert proc.returncode == 1
+    assert_one_line_error(proc, str(png))
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("extract").returncode == 2
+    assert run("no-such-command").returncode == 2
+    assert run("extract", "--max-bytes", "0", str(SAMPLE)).returncode == 2
+
+
+def test_installed_command_works_from_any_directory(tmp_path: Path) -> None:
+    exe = shutil.which("vnextract")
+    if exe is None:
+        pytest.skip("vnextract is not installed (pip install .)")
+    proc = subprocess.run([exe, "extract", str(SAMPLE)], cwd=tmp_path, capture_output=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["lists"]
