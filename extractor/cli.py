@@ -80,6 +80,38 @@ def extract(
         raise typer.Exit(EXIT_INPUT)
 
 
+@app.command(name="eval")
+def evaluate(
+    directory: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.gold.json.",
+                                              exists=True, file_okay=False)],
+    verbose: Annotated[bool, typer.Option("--verbose", help="List each miss and extra.")] = False,
+) -> None:
+    """Score extraction against gold files and print precision, recall and F1 per field."""
+    import json
+
+    from .emit import to_dict
+    from .evaluate import FIELDS, Tally, gold_pairs, score_article, table
+    from .loading import InputError, read_path
+    from .pipeline import extract as run
+
+    totals = {name: Tally() for name in FIELDS}
+    pairs = list(gold_pairs(directory))
+    for text_path, gold_path in pairs:
+        try:
+            loaded = read_path(text_path)
+            out = to_dict(run(loaded.text, path=str(text_path)))
+        except InputError as exc:
+            _fail(str(text_path), exc.message)
+            out = {}
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        for name, tally in score_article(out, gold).items():
+            totals[name].add(tally)
+            if verbose and (tally.missed or tally.extra):
+                sys.stdout.write(f"{text_path.name} {name}: missed {tally.missed} "
+                                 f"extra {tally.extra}\n")
+    sys.stdout.write(table(totals, len(pairs)) + "\n")
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema that every `extract` output validates against."""
