@@ -97,20 +97,29 @@ def _item_end(doc: Doc, lst: _List, i: int) -> int:
 
 
 def _intro(doc: Doc, first: _Marker) -> tuple[int, int] | None:
+    """The words before the first marker in its sentence, else the sentence before it."""
+    para = doc.paragraphs[first.para]
+    previous: tuple[int, int] | None = None
     if not first.opens_paragraph:
-        para = doc.paragraphs[first.para]
         for start, end in doc.sentences(para):
-            if start <= first.start <= end:
-                return (start, first.start) if first.start > start else None
-        return None
-    for para in reversed(doc.paragraphs[: first.para]):
-        if para.role in ("title", "lead", "heading", "body"):
-            return doc.sentences(para)[-1]
+            if start <= first.start < end:
+                return (start, first.start) if doc.view[start : first.start].strip() else previous
+            previous = (start, end)
+    for earlier in reversed(doc.paragraphs[: first.para]):
+        if earlier.role in ("title", "lead", "heading", "body"):
+            return doc.sentences(earlier)[-1]
     return None
 
 
 def classify(intro: str) -> str:
-    """The list kind an intro sentence announces; the keyword written last decides."""
+    """The list kind an intro announces: its last clause decides, else its whole text."""
+    last_clause = regex.split(r"[,;]\s", intro)[-1]
+    kind = _kind_of(last_clause)
+    return kind if kind != "other" else _kind_of(intro)
+
+
+def _kind_of(intro: str) -> str:
+    """The kind of the keyword written last; weak task words only when a list is announced."""
     patterns = rules.load("lists")
     text = intro.lower()
     best: tuple[int, str] | None = None
@@ -137,9 +146,13 @@ def extract(doc: Doc) -> list[Enumeration]:
             end = _item_end(doc, lst, i)
             text = doc.text[marker.body : end]
             end = marker.body + len(_TRAILING.sub("", text))
+            if end <= marker.body:
+                break  # an empty item ends the list: what follows is not an enumeration
             items.append(ListItem(text=doc.text[marker.body : end], span=(marker.body, end),
                                   ordinal=marker.ordinal,
                                   marker=doc.text[marker.start : marker.marker_end]))
+        if len(items) < 2:
+            continue
         intro_span = _intro(doc, lst.markers[0])
         intro = None
         if intro_span:
