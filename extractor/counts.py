@@ -16,6 +16,9 @@ from .tokens import word_spans
 # The counted noun is looked for up to the next punctuation, within a few words.
 _UNIT_WINDOW = regex.compile(r"[^,;.:!?()\[\]\"“”\n]{1,60}")
 _WORD_BEFORE = regex.compile(r"(\p{L}+(?:\s+\p{L}+)?)\s*$")
+SLOGAN_REACH = 15  # a number this close to both quotes of a short quotation names a slogan
+_OPEN_QUOTE = regex.compile(r"[“\"][^“”\"]*$")
+_CLOSE_QUOTE = regex.compile(r"^[^“”\"]*[”\"]")
 
 
 def _unit_after(doc: Doc, pos: int) -> tuple[str, int] | None:
@@ -59,9 +62,18 @@ def _blocked_by_context(doc: Doc, start: int) -> bool:
     return words[-1] in not_after or " ".join(words) in not_after
 
 
+def _in_slogan(doc: Doc, start: int, end: int) -> bool:
+    """Inside a short quotation: a named slogan or movement ("4 an", "5 xây, 3 chống")."""
+    before = doc.view[max(0, start - SLOGAN_REACH) : start]
+    after = doc.view[end : end + SLOGAN_REACH]
+    return bool(_OPEN_QUOTE.search(before) and _CLOSE_QUOTE.search(after))
+
+
 def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     m, rule = hit.match, hit.rule
     if m.start() == m.start("n1") and _blocked_by_context(doc, m.start()):
+        return
+    if _in_slogan(doc, m.start(), m.end()):
         return
     percent = m["pct"] if "pct" in m.re.groupindex else None
     percent = percent or (m["pct1"] if "pct1" in m.re.groupindex else None)
