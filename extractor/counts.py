@@ -10,7 +10,7 @@ from . import rules
 from .document import Doc
 from .matching import Hit, Span, find, select
 from .models import Count
-from .numbers import parse_vi_number, scaled
+from .numbers import SCALES, parse_vi_number, scaled
 from .tokens import word_spans
 
 # The counted noun is looked for up to the next punctuation, within a few words.
@@ -71,24 +71,24 @@ def _in_slogan(doc: Doc, start: int, end: int) -> bool:
 
 def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     m, rule = hit.match, hit.rule
+    g = m.groupdict()  # the rules differ in which groups they have
     if m.start() == m.start("n1") and _blocked_by_context(doc, m.start()):
         return
     if _in_slogan(doc, m.start(), m.end()):
         return
-    percent = m["pct"] if "pct" in m.re.groupindex else None
-    percent = percent or (m["pct1"] if "pct1" in m.re.groupindex else None)
-    if percent:
+    if g.get("pct") or g.get("pct1"):
         unit, end = "%", m.end()
     else:
         found = _unit_after(doc, m.end())
         if found is None:
             return
         unit, end = found
-    scale = m["scale"] if "scale" in m.re.groupindex else None
-    scale1 = (m["scale1"] if "scale1" in m.re.groupindex else None) or scale
-    n1 = scaled(parse_vi_number(m["n1"]), scale1)
-    n2 = scaled(parse_vi_number(m["n2"]), scale) if m["n2"] else None
-    qualifier = m["qual"].lower() if "qual" in m.re.groupindex and m["qual"] else None
+    scale1 = g.get("scale1") or g.get("scale")
+    n1 = scaled(parse_vi_number(g["n1"]), scale1)
+    if g.get("n1b") and SCALES[g["scale1b"].lower()] < SCALES[(scale1 or "").lower()]:
+        n1 += scaled(parse_vi_number(g["n1b"]), g["scale1b"])  # "2 tỷ 500 triệu"
+    n2 = scaled(parse_vi_number(g["n2"]), g.get("scale")) if g.get("n2") else None
+    qualifier = g["qual"].lower() if g.get("qual") else None
     start = m.start()
 
     def count(s: int, value: float, top: float | None = None) -> Count:
@@ -98,10 +98,10 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     if rule.kind == "fraction":
         yield count(start, n1)
         yield count(m.start("n2"), n2 or 0.0)
-    elif n2 is not None and n2 > n1:
-        yield count(start, n1, n2)
     elif n2 is None:
         yield count(start, n1)
+    elif n2 > n1:
+        yield count(start, n1, n2)
 
 
 def extract(doc: Doc, blocked: Iterable[Span] = ()) -> list[Count]:

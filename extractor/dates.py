@@ -44,7 +44,7 @@ def _quarter(q: str, y: int) -> str:
 
 
 def _int(match: regex.Match[str], name: str) -> int | None:
-    value = match.group(name) if name in match.re.groupindex else None
+    value = match.groupdict().get(name)
     return int(value) if value else None
 
 

@@ -41,7 +41,7 @@ def canonical_code(hit: Hit) -> tuple[str, str, str]:
     issuer = part(m["issuer"]) if m["issuer"] else None
     if hit.rule.id == "doc.party":
         code = f"{num}-{type_}/{issuer}"
-    elif m["year"] if "year" in m.re.groupindex else None:
+    elif m.groupdict().get("year"):
         code = f"{num}/{m['year']}/{type_}" + (f"-{issuer}" if issuer else "")
     else:
         code = f"{num}/{type_}-{issuer}"
