@@ -16,6 +16,9 @@ from .numbers import roman_to_int
 # "từ A đến B": the words around two adjacent dates that make them one interval.
 _FROM = regex.compile(r"(?<![\p{L}])từ\s+$", regex.IGNORECASE)
 _TO = regex.compile(r"^\s*(?:đến|tới|-)\s*(?:hết\s+)?(?:ngày\s+)?$", regex.IGNORECASE)
+# "từ năm 2014 đến 2016": a bare year ends an interval opened by "từ năm".
+_TO_YEAR = regex.compile(r"\s*(?:đến|tới|-)\s*(?:năm\s+)?(?P<y>(?:1[89]|20)\d{2})(?![\d/.-])",
+                         regex.IGNORECASE)
 
 
 class InvalidDate(ValueError):
@@ -58,15 +61,41 @@ _NORMALIZERS: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
 }
 
 
-def _year_range(m: regex.Match[str]) -> str:
-    y1, y2 = int(m["y1"]), int(m["y2"])
-    if y2 <= y1:
-        raise InvalidDate(f"{y1}-{y2}")
-    return f"{y1}/{y2}"
+def _interval(a: str, b: str) -> str:
+    """A TIMEX3 interval; a missing year on one end is taken from the other."""
+    a, b = _with_year(a, b), _with_year(b, a)
+    comparable = len(a) == len(b) and not regex.search("[QH]", a + b)
+    if comparable and a >= b:
+        raise InvalidDate(f"{a}/{b}")
+    return f"{a}/{b}"
+
+
+def _with_year(value: str, other: str) -> str:
+    """Give a yearless end ("--06-10") the year of the other end, when that has one."""
+    if value.startswith("--") and not other.startswith("--"):
+        return f"{other[:4]}{value[1:]}"
+    return value
+
+
+def _year(m: regex.Match[str]) -> int | None:
+    return _int(m, "y")
+
+
+_INTERVALS: dict[str, Callable[[regex.Match[str]], str]] = {
+    "year_range": lambda m: _interval(m["y1"], m["y2"]),
+    "day_range": lambda m: _interval(_day(_year(m), int(m["m"]), int(m["d1"])),
+                                     _day(_year(m), int(m["m"]), int(m["d2"]))),
+    "day_pair": lambda m: _interval(_day(int(m["y1"]), int(m["m1"]), int(m["d1"])),
+                                    _day(int(m["y2"]), int(m["m2"]), int(m["d2"]))),
+    "month_pair": lambda m: _interval(_month(int(m["y1"]), int(m["m1"])),
+                                      _month(int(m["y2"]), int(m["m2"]))),
+    "month_range": lambda m: _interval(_month(int(m["y"]), int(m["m1"])),
+                                       _month(int(m["y"]), int(m["m2"]))),
+}
 
 
 def _mentions(doc: Doc, hit: Hit) -> Iterator[DateMention]:
-    """The mentions one rule match stands for (a year list gives one per year)."""
+    """The mentions one rule match stands for (a list of years or days gives one each)."""
     m, rule = hit.match, hit.rule
 
     def mention(start: int, end: int, value: str, granularity: str) -> DateMention:
@@ -74,48 +103,58 @@ def _mentions(doc: Doc, hit: Hit) -> Iterator[DateMention]:
                            granularity=granularity, rule=rule.id)  # type: ignore[arg-type]
 
     if rule.kind == "year":
-        spans = m.spans("y")
-        for i, (start, end) in enumerate(spans):
+        for i, (start, end) in enumerate(m.spans("y")):
             yield mention(m.start() if i == 0 else start, end, f"{int(doc.view[start:end]):04d}",
                           "year")
-    elif rule.kind == "year_range":
-        yield mention(m.start(), m.end(), _year_range(m), "interval")
-    elif rule.kind == "day_range":
-        y, mo = int(m["y"]), int(m["m"])
-        value = f"{_day(y, mo, int(m['d1']))}/{_day(y, mo, int(m['d2']))}"
-        yield mention(m.start(), m.end(), value, "interval")
+    elif rule.kind == "day_list":
+        for i, (start, end) in enumerate(m.spans("d")):
+            value = _day(_year(m), int(m["m"]), int(doc.view[start:end]))
+            last = i == len(m.spans("d")) - 1
+            yield mention(start, m.end() if last else end, value, "day")
+    elif rule.kind in _INTERVALS:
+        yield mention(m.start(), m.end(), _INTERVALS[rule.kind](m), "interval")
     else:
         granularity, normalize = _NORMALIZERS[rule.kind]
         yield mention(m.start(), m.end(), normalize(m), granularity)
 
 
-def _with_year(value: str, end: str) -> str:
-    """Give a yearless start ("--06-10") the year of the interval's end, when it has one."""
-    if value.startswith("--") and not end.startswith("--"):
-        return f"{end[:4]}{value[1:]}"
-    return value
-
-
 def _join_intervals(doc: Doc, found: list[DateMention]) -> list[DateMention]:
-    """Merge "từ A đến B" (and "A - B" of two full points) into one interval mention."""
+    """Merge "từ A đến B" (and "A - B", "A đến B" of one granularity) into one interval."""
     out: list[DateMention] = []
     i = 0
     while i < len(found):
         a = found[i]
         b = found[i + 1] if i + 1 < len(found) else None
-        if b is not None and a.granularity != "interval" and b.granularity != "interval":
-            gap = doc.view[a.span[1] : b.span[0]]
-            before = _FROM.search(doc.view, max(0, a.span[0] - 8), a.span[0])
-            if _TO.match(gap) and (before or "-" in gap):
-                start = before.start() if before else a.span[0]
-                value = f"{_with_year(a.value, b.value)}/{b.value}"
-                out.append(DateMention(text=doc.text[start : b.span[1]], span=(start, b.span[1]),
-                                       value=value, granularity="interval", rule="date.interval"))
-                i += 2
-                continue
+        joined = _join(doc, a, b) if a.granularity != "interval" else None
+        if joined is not None:
+            out.append(joined)
+            i += 2 if b is not None and joined.span[1] == b.span[1] else 1
+            continue
         out.append(a)
         i += 1
     return out
+
+
+def _join(doc: Doc, a: DateMention, b: DateMention | None) -> DateMention | None:
+    """The interval that starts at `a`, if the words after it make one."""
+    before = _FROM.search(doc.view, max(0, a.span[0] - 8), a.span[0])
+    start = before.start() if before else a.span[0]
+    if b is not None and b.granularity != "interval":
+        gap = doc.view[a.span[1] : b.span[0]]
+        joins = before or "-" in gap or a.granularity == b.granularity
+        if _TO.match(gap) and joins:
+            try:
+                value = _interval(a.value, b.value)
+            except InvalidDate:
+                return None
+            return DateMention(text=doc.text[start : b.span[1]], span=(start, b.span[1]),
+                               value=value, granularity="interval", rule="date.interval")
+    bare = _TO_YEAR.match(doc.view, a.span[1]) if before and a.granularity == "year" else None
+    if bare and int(bare["y"]) > int(a.value):
+        return DateMention(text=doc.text[start : bare.end()], span=(start, bare.end()),
+                           value=f"{a.value}/{bare['y']}", granularity="interval",
+                           rule="date.interval")
+    return None
 
 
 def extract(doc: Doc, blocked: Iterable[Span] = ()) -> list[DateMention]:
