@@ -7,6 +7,7 @@ rules in `patterns/layout.toml` and the heuristics here keep facts out of that f
 from __future__ import annotations
 
 import difflib
+from functools import cache
 
 import regex
 
@@ -36,10 +37,12 @@ def _line_role(line: str) -> str | None:
     return None
 
 
+@cache
 def _boilerplate_keys() -> frozenset[str]:
     return frozenset(fold_key(w) for w in rules.load("layout").words("boilerplate"))
 
 
+@cache
 def _related_keys() -> frozenset[str]:
     return frozenset(fold_key(w) for w in rules.load("layout").words("related_markers"))
 
@@ -50,7 +53,9 @@ def _is_duplicate(a: str, b: str) -> bool:
         return True
     if min(len(ka), len(kb)) < 20 or abs(len(ka) - len(kb)) > 0.2 * max(len(ka), len(kb)):
         return False
-    return difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= DUPLICATE_RATIO
+    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    # quick_ratio() bounds ratio() from above at a fraction of its cost
+    return matcher.quick_ratio() >= DUPLICATE_RATIO and matcher.ratio() >= DUPLICATE_RATIO
 
 
 def _is_heading(line: str) -> bool:

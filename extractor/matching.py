@@ -34,9 +34,10 @@ def overlaps(span: Span, others: Iterable[Span]) -> bool:
 
 def find(doc: Doc, patterns: PatternFile, paragraphs: Iterable[Paragraph]) -> Iterator[Hit]:
     """Every match of every rule inside each paragraph (offsets into the whole text)."""
+    compiled = [(rule, rule.pattern) for rule in patterns.rules]
     for para in paragraphs:
-        for rule in patterns.rules:
-            for match in rule.pattern.finditer(doc.view, para.start, para.end):
+        for rule, pattern in compiled:
+            for match in pattern.finditer(doc.view, para.start, para.end):
                 if match.end() > match.start():
                     yield Hit(rule, match)
 

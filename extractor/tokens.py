@@ -14,6 +14,7 @@ from .text import match_view
 
 Span = tuple[int, int]
 _SEARCH_AHEAD = 8
+_SEP = "\x00"
 
 
 @cache
@@ -30,9 +31,9 @@ def word_spans(view: str, start: int, end: int) -> list[Span]:
     words = _tokenizer()(view[start:end])
     spans: list[Span] = []
     pos = start
-    for word in words:
+    for word in _views(words):
         first = last = None
-        for syllable in match_view(word).split():
+        for syllable in word.split():
             found = _find(view, syllable, pos, end)
             if found is None:
                 continue
@@ -41,6 +42,13 @@ def word_spans(view: str, start: int, end: int) -> list[Span]:
         if first is not None and last is not None:
             spans.append((first, last))
     return spans
+
+
+def _views(words: list[str]) -> list[str]:
+    """`match_view` of each word, in one call: NUL is neither folded nor a letter."""
+    if any(_SEP in word for word in words):
+        return [match_view(word) for word in words]
+    return match_view(_SEP.join(words)).split(_SEP)
 
 
 def _find(view: str, syllable: str, pos: int, end: int) -> int | None:
