@@ -29,6 +29,12 @@ class Source(_Model):
     sha256: str = Field(description="SHA-256 of the input bytes.")
     chars: int = Field(description="Length of the NFC text that spans index into.")
     encoding: str = Field(description="The codec the bytes were read with.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="How the input was read when not as plain UTF-8 text (a guessed or "
+        "converted encoding, a web page, a PDF copy unwrapped), or why facts may be "
+        "missing (not Vietnamese).",
+    )
 
 
 class DateMention(Mention):

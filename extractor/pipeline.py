@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Sequence
 
-from . import counts, dates, documents, lists
+from . import counts, dates, documents, lists, vietnamese
 from .document import Doc, split_paragraphs
 from .layout import assign_roles
 from .matching import Span
@@ -31,8 +32,13 @@ def extract(
     sha256: str | None = None,
     encoding: str = "utf-8",
     with_tokens: bool = False,
+    warnings: Sequence[str] = (),
 ) -> Article:
-    """Extract every fact of one article. `text` is normalized to NFC; spans index that."""
+    """Extract every fact of one article. `text` is normalized to NFC; spans index that.
+
+    `warnings` (from the load stage) go into the record, with one when the text does not
+    read as Vietnamese.
+    """
     text = unicodedata.normalize("NFC", text)
     doc = build_doc(text)
     found_documents = documents.extract(doc)
@@ -42,7 +48,8 @@ def extract(
     closed += [d.span for d in found_dates]
     digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return Article(
-        source=Source(path=path, sha256=digest, chars=len(text), encoding=encoding),
+        source=Source(path=path, sha256=digest, chars=len(text), encoding=encoding,
+                      warnings=[*warnings, *vietnamese.warnings(text)]),
         title=_mention(doc, "title"),
         lead=_mention(doc, "lead"),
         headings=[Mention(text=text[p.start : p.end], span=(p.start, p.end))
