@@ -9,24 +9,27 @@ from __future__ import annotations
 import regex
 
 _VI_NUMBER = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+_DOT_DECIMAL = regex.compile(r"\d+\.\d{1,2}")  # "6.2%": only groups of three are thousands
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _ROMAN_FORM = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
-SCALES = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+SCALES = {"trăm": 1e2, "nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 
 
 def parse_vi_number(text: str) -> float:
-    """'2.396' -> 2396, '98,5' -> 98.5, '1.250,75' -> 1250.75; anything else raises."""
+    """'2.396' -> 2396, '98,5' -> 98.5, '1.250,75' -> 1250.75, '6.2' -> 6.2; else raises."""
+    if _DOT_DECIMAL.fullmatch(text):
+        return float(text)
     if not _VI_NUMBER.fullmatch(text):
         raise ValueError(f"not a Vietnamese number: {text!r}")
     return float(text.replace(".", "").replace(",", "."))
 
 
 def scaled(value: float, scale: str | None) -> float:
-    """Fold a scale word into the value: (1.2, 'triệu') -> 1200000."""
-    if not scale:
-        return value
-    return round(value * SCALES[scale.lower()], 6)
+    """Fold scale words into the value: (1.2, 'triệu') -> 1200000, 'nghìn tỷ' -> 1e12."""
+    for word in (scale or "").lower().split():
+        value *= SCALES[word]
+    return round(value, 6)
 
 
 def roman_to_int(text: str) -> int:

@@ -1,0 +1,116 @@
+"""What a number counts, and when a number is not a count at all (GUIDELINES.md §3).
+
+The counted noun is a lexicon compound when one is written ("tổ chức đảng"), else the first
+word of underthesea's segmentation. Context decides the rest: a number after an ordinal
+word or inside a name ("lần thứ 8", "Quân khu 7", "Pleiku 2") counts nothing.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from . import rules
+from .document import Doc
+from .tokens import word_spans
+
+# The counted noun is looked for up to the next punctuation, within a few words.
+_UNIT_WINDOW = regex.compile(r"[^,;.:!?()\[\]\"“”\n]{1,60}")
+_WORDS_BEFORE = regex.compile(r"(\p{L}+)(?:\s+(\p{L}+))?\s*$")
+_SENTENCE_PUNCT = '.!?:;…"“(\n-'
+_ABBREVIATION = regex.compile(r"\p{Lu}{2,5}")
+_SUPERSCRIPT = regex.compile(r"\s?([23])(?![\d\p{L}])")
+_LEGAL_REFERENCE = regex.compile(r"\s+(?:\d|[IVXLC]+(?![\p{L}]))")
+SLOGAN_REACH = 15  # a number this close to both quotes of a short quotation names a slogan
+_OPEN_QUOTE = regex.compile(r"[“\"][^“”\"]*$")
+_CLOSE_QUOTE = regex.compile(r"^[^“”\"]*[”\"]")
+
+
+def unit_after(doc: Doc, pos: int) -> tuple[str, int] | None:
+    """(unit, end) of the counted noun starting at `pos`, or None when none is written."""
+    patterns = rules.load("counts")
+    window = _UNIT_WINDOW.match(doc.view, pos)
+    if not window:
+        return None
+    start = pos + len(window[0]) - len(window[0].lstrip())
+    compound = regex.match(rf"(?:{patterns.alternation('unit_compounds')})(?![\p{{L}}])",
+                           doc.view[start : window.end()], regex.I)
+    if compound:
+        end = start + compound.end()
+    else:
+        spans = word_spans(doc.view, start, window.end())
+        if not spans or spans[0][0] != start:
+            return None
+        end = spans[0][1]
+    unit = doc.text[start:end]
+    if unit == "m" and (square := _SUPERSCRIPT.match(doc.view, end)):  # "13.000m 2" is m2
+        unit, end = unit + square[1], square.end()
+    return (unit.lower(), end) if _acceptable(doc, unit, end) else None
+
+
+def _acceptable(doc: Doc, unit: str, end: int) -> bool:
+    """Whether a word read after a number can be what the number counts."""
+    patterns = rules.load("counts")
+    key = " ".join(unit.lower().split())
+    first = key.split()[0] if key else ""
+    if not unit[:1].isalpha() or (len(unit) == 1 and key not in patterns.words("one_letter_units")):
+        return False
+    if unit[:1].isupper() and not _capitalised_unit(unit):
+        return False
+    if key in patterns.words("not_units") or first in patterns.words("time_units"):
+        return False
+    if key in patterns.words("legal_units") and _LEGAL_REFERENCE.match(doc.view, end):
+        return False  # "3 khoản 2 Điều 5": a reference, not a count of clauses
+    return not (key in patterns.words("currencies") and doc.view.startswith("/", end))
+
+
+def _capitalised_unit(unit: str) -> bool:
+    """An abbreviation ("DN", "CCN") or a title or body written with a capital ("Sở")."""
+    patterns = rules.load("counts")
+    if unit in patterns.words("currencies") or _ABBREVIATION.fullmatch(unit):
+        return True
+    known = patterns.words("capitalised_units")
+    return unit.lower() in known or unit.split()[0].lower() in known
+
+
+def counts_nothing(doc: Doc, start: int) -> bool:
+    """A number at `start` that is an ordinal or part of a name ("lần thứ 8", "Pleiku 2")."""
+    patterns = rules.load("counts")
+    before = _WORDS_BEFORE.search(doc.view, max(0, start - 40), start)
+    if not before:
+        return False
+    last = before[2] or before[1]
+    pair = f"{before[1]} {before[2]}".lower() if before[2] else ""
+    not_after = patterns.words("not_after")
+    if pair in not_after:
+        return True
+    if pair in patterns.words("not_after_exempt"):
+        return False
+    last_start = before.start(2) if before[2] else before.start(1)
+    if last[:1].isupper() and not _starts_sentence(doc.view, last_start):
+        common = patterns.words("capitalised_common") | patterns.words("qualifiers")
+        return last.lower() not in common
+    if last.lower() in not_after:
+        return _whole_word_before(doc, start).lower() in not_after
+    return False
+
+
+def _starts_sentence(view: str, pos: int) -> bool:
+    head = view[max(0, pos - 10) : pos].rstrip(" ")
+    return not head or head[-1] in _SENTENCE_PUNCT
+
+
+def _whole_word_before(doc: Doc, start: int) -> str:
+    """The word that ends just before `start`, as underthesea segments it ("cung cấp")."""
+    window_start = max(0, start - 25)
+    spans = word_spans(doc.view, window_start, start)
+    if not spans:
+        return ""
+    s, e = spans[-1]
+    return " ".join(doc.view[s:e].split())
+
+
+def in_slogan(doc: Doc, start: int, end: int) -> bool:
+    """Inside a short quotation: a named slogan or movement ("4 an", "5 xây, 3 chống")."""
+    before = doc.view[max(0, start - SLOGAN_REACH) : start]
+    after = doc.view[end : end + SLOGAN_REACH]
+    return bool(_OPEN_QUOTE.search(before) and _CLOSE_QUOTE.search(after))
