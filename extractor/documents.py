@@ -12,6 +12,7 @@ from .matching import Hit, Span, find, select
 from .models import DateMention, Document, Mention
 
 _DIGITS = regex.compile(r"\d+$")
+FALLBACK_KIND = "Công văn"  # a numbered document of no known kind is most often a letter
 # What may stand between a code and its date or issuer: ", ngày 18/2/2019 của Bộ Chính trị".
 _AFTER_DATE = regex.compile(r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày\s+)?$", regex.I)
 _ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:ngày\s+[\d/.-]+\s*,?\s*)?(?:\([^()]{0,40}\)\s*)?của\s+")
@@ -37,12 +38,15 @@ def canonical_code(hit: Hit) -> tuple[str, str, str]:
         upper = aliases.get(upper, upper)
         return "-".join(mixed.get(p, p) for p in upper.split("-"))
 
-    num, type_ = m["num"], part(m["type"])
-    issuer = part(m["issuer"]) if m["issuer"] else None
+    g = m.groupdict()
+    num, type_ = g["num"], part(g["type"]) if g.get("type") else ""
+    issuer = part(g["issuer"]) if g.get("issuer") else None
     if hit.rule.id == "doc.party":
         code = f"{num}-{type_}/{issuer}"
     elif m.groupdict().get("year"):
-        code = f"{num}/{m['year']}/{type_}" + (f"-{issuer}" if issuer else "")
+        code = f"{num}{m['ysep']}{m['year']}/{type_}" + (f"-{issuer}" if issuer else "")
+    elif hit.rule.id == "doc.issuer_only":
+        code = f"{num}/{issuer}"
     else:
         code = f"{num}/{type_}-{issuer}"
     return code, num, type_
@@ -59,15 +63,17 @@ def _kind_before(doc: Doc, start: int) -> str | None:
     kinds = patterns.alternation("kinds")
     window = doc.view[max(0, start - 90) : start]
     direct = regex.search(rf"(?<![\p{{L}}])({kinds})\s+(?:số\s*:?\s*)?$", window, regex.I)
-    if direct:
-        return _canonical_kind(direct[1])
+    if direct and not (direct[1].lower() == "luật" and direct[1][0].islower()):
+        return _canonical_kind(direct[1])  # "kết luật" is a typo, not a law
     named = regex.search(rf"(?<![\p{{L}}])({kinds})\s+\p{{Lu}}[^.;:()\n]{{0,70}}?\s+số\s*$", window)
     return _canonical_kind(named[1]) if named else None
 
 
 def _canonical_kind(written: str) -> str:
+    """"kết luận" -> "Kết luận"; an alias ("Văn bản") becomes its kind ("Công văn")."""
     words = " ".join(written.split()).lower()
-    return words[:1].upper() + words[1:]
+    kind = words[:1].upper() + words[1:]
+    return rules.load("documents").tables["kind_aliases"].get(kind, kind)
 
 
 def _issuer_after(doc: Doc, end: int) -> str | None:
@@ -88,16 +94,15 @@ def _issuer_after(doc: Doc, end: int) -> str | None:
 def extract(doc: Doc) -> list[Document]:
     """Every distinct document referred to by code or by kind word and number."""
     patterns = rules.load("documents")
-    hits = select(find(doc, patterns, doc.content()))
+    found = list(find(doc, patterns, doc.content()))
+    codes = select(h for h in found if h.rule.kind == "code")
+    bare = select((h for h in found if h.rule.kind == "bare"),
+                  blocked=[(h.start, h.end) for h in codes])  # a code wins over "số 961"
     entries: dict[str, _Entry] = {}
-    bare: list[Hit] = []
-    for hit in hits:
-        if hit.rule.kind == "bare":
-            bare.append(hit)
-            continue
+    for hit in codes:
         code, num, letters = canonical_code(hit)
         key = _key(code)
-        kind = _kind_before(doc, hit.start) or _kind_from_letters(letters) or "Văn bản"
+        kind = _kind_before(doc, hit.start) or _kind_from_letters(letters) or FALLBACK_KIND
         entry = entries.setdefault(key, _Entry(kind, code, num))
         entry.mentions.append((hit.start, hit.end))
         entry.issuer = entry.issuer or _issuer_after(doc, hit.end)
@@ -108,6 +113,7 @@ def extract(doc: Doc) -> list[Document]:
         if target is None:
             target = entries.setdefault(_key(f"{kind}:{num}"), _Entry(kind, num, num))
         target.mentions.append((hit.start, hit.end))
+        target.issuer = target.issuer or _issuer_after(doc, hit.end)
     ordered = sorted(entries.values(), key=lambda e: min(e.mentions))
     return [
         Document(type=e.kind, code=e.code, number=e.number, issuer=e.issuer, date=e.date,
