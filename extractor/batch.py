@@ -1,0 +1,324 @@
+"""Many articles in, one record per input out, in input order: the engine of `vnextract batch`.
+
+`batch` and `extract` with several files both stream `run()`'s results through one writer.
+Work goes to persistent worker processes (patterns and underthesea load once per worker)
+in small chunks with a bounded number in flight, and results come back in input order, so
+the output is the same bytes for any number of workers and memory stays flat. An input that
+cannot be read becomes an error record, never an exception. This module never prints.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import signal
+import sys
+import threading
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing import get_context
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from .loading import DEFAULT_MAX_BYTES, InputError, Loaded, decode, read_path, read_stream
+
+Format = Literal["jsonl", "csv"]
+CSV_COLUMNS = ("source", "kind", "value", "unit", "code", "text", "start", "end")
+CHUNK = 4  # files per task: amortizes the IPC round trip, keeps the ordered tail short
+IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to never idle, bounded memory
+
+Row = tuple[str, str, str, str, str, str, str]  # CSV_COLUMNS without `source`
+
+
+class BatchError(Exception):
+    """A problem with the batch as a whole (a bad glob, a corrupt output to resume)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How each input is read and rendered; the same in every worker."""
+
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    tokens: bool = False
+    format: Format = "jsonl"
+    indent: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """One input's record, already rendered, with what a summary needs (picklable)."""
+
+    path: str
+    output: str
+    error: tuple[str, str] | None  # (kind, message) of the InputError
+    mentions: dict[str, int]
+
+
+@dataclass
+class Tally:
+    """Running totals over the results written, for the summary."""
+
+    files: int = 0
+    failed: int = 0
+    mentions: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def ok(self) -> int:
+        return self.files - self.failed
+
+    def add(self, result: Result) -> None:
+        self.files += 1
+        self.failed += result.error is not None
+        self.mentions.update(result.mentions)
+
+
+def discover(paths: Iterable[str], pattern: str = "**/*.txt") -> list[str]:
+    """Every input once, sorted by path: folders expand to what `pattern` matches below them.
+
+    Anything else is kept as given, so a missing path still gets its (error) record.
+    """
+    found: set[str] = set()
+    for name in paths:
+        root = Path(name)
+        if not root.is_dir():
+            found.add(str(root))
+            continue
+        try:
+            found.update(str(p) for p in root.glob(pattern))
+        except (ValueError, NotImplementedError) as exc:
+            raise BatchError(f"--glob {pattern!r}: {exc}") from None
+    return sorted(found)
+
+
+def read_names(stream: IO[bytes]) -> list[str]:
+    """Paths one a line (as `find` prints them); blank lines are ignored."""
+    names = (os.fsdecode(line.rstrip(b"\r\n")) for line in stream)
+    return [name for name in names if name]
+
+
+def shown(name: str) -> str:
+    """The path as a record writes it: undecodable bytes of a file name become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def file_digest(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """SHA-256 of a regular file's bytes, or None when they would not be read."""
+    path = Path(name)
+    try:
+        if name == "-" or not path.is_file() or path.stat().st_size > max_bytes:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def process(name: str, options: Options) -> Result:
+    """Read and extract one input ("-" is stdin) into its rendered record."""
+    from .emit import to_dict
+    from .pipeline import extract
+
+    try:
+        loaded = _load(name, options)
+    except InputError as exc:
+        source: dict[str, Any] = {"path": shown(name)}
+        digest = file_digest(name, options.max_bytes)
+        if digest is not None:
+            source["sha256"] = digest
+        record = {"source": source, "error": {"kind": exc.kind, "message": exc.message}}
+        return Result(name, render(record, options), (exc.kind, exc.message), {})
+    article = extract(loaded.text, path=shown(name), sha256=loaded.sha256,
+                      encoding=loaded.encoding, with_tokens=options.tokens,
+                      warnings=loaded.warnings)
+    record = to_dict(article)
+    return Result(name, render(record, options), None, dict(Counter(r[0] for r in rows(record))))
+
+
+def _load(name: str, options: Options) -> Loaded:
+    if name == "-":
+        return decode(read_stream(sys.stdin.buffer, options.max_bytes), options.encoding)
+    return read_path(Path(name), options.encoding, options.max_bytes)
+
+
+def process_chunk(names: list[str], options: Options) -> list[Result]:
+    """A worker's task: several inputs per round trip."""
+    return [process(name, options) for name in names]
+
+
+def run(names: list[str], options: Options, workers: int = 1) -> Iterator[Result]:
+    """Results for `names` in the same order; `workers` > 1 extracts in that many processes."""
+    if workers <= 1 or len(names) <= CHUNK:
+        for name in names:
+            yield process(name, options)
+        return
+    yield from _parallel(names, options, workers)
+
+
+def _parallel(names: list[str], options: Options, workers: int) -> Iterator[Result]:
+    """An ordered, bounded map over a process pool: at most a few chunks per worker queued."""
+    chunks = (names[i : i + CHUNK] for i in range(0, len(names), CHUNK))
+    with _sigint_ignored():  # workers inherit SIG_IGN: Ctrl-C is the parent's to handle
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        pending: deque[Future[list[Result]]] = deque(
+            pool.submit(process_chunk, chunk, options)
+            for chunk in islice(chunks, workers * IN_FLIGHT_PER_WORKER))
+    try:
+        while pending:
+            done = pending.popleft().result()
+            pending.extend(pool.submit(process_chunk, chunk, options)
+                           for chunk in islice(chunks, 1))
+            yield from done
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while worker processes start, so that they are born ignoring it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+def render(record: dict[str, Any], options: Options) -> str:
+    """The record as the output format writes it, newline included."""
+    if options.format == "csv":
+        return csv_text([(record["source"]["path"], *row) for row in rows(record)])
+    if options.indent:
+        return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def csv_header() -> str:
+    """BOM and header row: the BOM makes spreadsheets read the file as UTF-8."""
+    return "\ufeff" + csv_text([CSV_COLUMNS])
+
+
+def csv_text(table: Iterable[Iterable[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(table)
+    return buffer.getvalue()
+
+
+def rows(record: dict[str, Any]) -> Iterator[Row]:
+    """One flat row per mention: dates, document mentions, counts, list items; or the error."""
+    if "error" in record:
+        yield ("error", record["error"]["kind"], "", "", record["error"]["message"], "", "")
+        return
+    for date in record["dates"]:
+        yield _row("date", date, date["value"], unit=date["granularity"])
+    for doc in record["documents"]:
+        for mention in doc["mentions"]:
+            yield _row("document", mention, doc["type"], code=doc["code"])
+    for count in record["counts"]:
+        value = _number(count["value"])
+        if count["max"] is not None:
+            value += "–" + _number(count["max"])
+        yield _row("count", count, value, unit=count["unit"])
+    for enumeration in record["lists"]:
+        for item in enumeration["items"]:
+            yield _row(enumeration["kind"], item, str(item["ordinal"]))
+
+
+def _row(kind: str, mention: dict[str, Any], value: str, unit: str = "", code: str = "") -> Row:
+    start, end = mention["span"]
+    return (kind, value, unit, code, mention["text"], str(start), str(end))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+# --- resume ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Plan:
+    """What a resumed run still has to do; `failed` counts the error records kept."""
+
+    todo: list[str]
+    skipped: int = 0
+    failed: int = 0
+
+
+def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
+    """Make `output` whole JSON lines again and return the inputs it has no current record of.
+
+    A record is current when its path is an input and its sha256 is that of the file's bytes
+    now (both absent for a file that still cannot be read). Records of inputs that changed
+    are removed, so that each input ends up with exactly one record.
+    """
+    if not output.exists():
+        return Plan(names)
+    _cut_torn_line(output)
+    recorded = {path: (sha, failed) for path, sha, failed in _keys(output)}
+    wanted = {shown(name): name for name in names}
+    stale = {path for path, (sha, _) in recorded.items()
+             if path in wanted and sha != file_digest(wanted[path], max_bytes)}
+    if stale:
+        _drop_records(output, stale)
+    done = {path for path in recorded if path in wanted and path not in stale}
+    todo = [name for name in names if shown(name) not in done]
+    return Plan(todo, len(done), sum(recorded[path][1] for path in done))
+
+
+def _cut_torn_line(output: Path) -> None:
+    """Truncate after the last newline: a hard kill can leave half a record at the end."""
+    with output.open("rb+") as f:
+        end = f.seek(0, os.SEEK_END)
+        keep = end
+        while keep > 0:
+            start = max(0, keep - 65536)
+            f.seek(start)
+            block = f.read(keep - start)
+            newline = block.rfind(b"\n")
+            if newline >= 0:
+                keep = start + newline + 1
+                break
+            keep = start
+        if keep < end:
+            f.truncate(keep)
+
+
+def _keys(output: Path) -> Iterator[tuple[str, str | None, bool]]:
+    """(path, sha256, is an error) of every record, streaming: a big output costs no memory."""
+    with output.open("rb") as f:
+        for number, line in enumerate(f, 1):
+            yield _key(line, output, number)
+
+
+def _key(line: bytes, output: Path, number: int) -> tuple[str, str | None, bool]:
+    try:
+        record = json.loads(line)
+        return record["source"]["path"], record["source"].get("sha256"), "error" in record
+    except (ValueError, TypeError, KeyError):
+        raise BatchError(f"{output}: line {number} is not a vnextract record; "
+                         "write to a new file instead of --resume") from None
+
+
+def _drop_records(output: Path, paths: set[str]) -> None:
+    """Rewrite `output` without the records of `paths`; the replace is atomic."""
+    temporary = output.with_name(output.name + ".resume-tmp")
+    with output.open("rb") as source, temporary.open("wb") as target:
+        for number, line in enumerate(source, 1):
+            if _key(line, output, number)[0] not in paths:
+                target.write(line)
+    os.replace(temporary, output)

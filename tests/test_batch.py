@@ -1,0 +1,316 @@
+"""`vnextract batch` end to end: the real CLI in subprocesses over a generated corpus.
+
+The corpus has a few hundred small articles (copies of the sample with a varied last line,
+and short synthetic ones) in nested folders with Vietnamese names and spaces, and bad inputs:
+binary bytes, invalid UTF-8, an empty file, a folder named *.txt, a broken link, a link loop.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SAMPLES
+
+SAMPLE = SAMPLES / "tay-ninh-hoc-tap-lam-theo-bac.txt"
+CLI = [sys.executable, "-m", "extractor"]
+PROVINCES = ["Tây Ninh", "Bình Phước", "Đồng Nai", "Hà Giang", "Quảng Trị", "Cà Mau"]
+N_SAMPLES = 24
+N_SYNTHETIC = 240
+QUOTED_LESSON = 'phát huy vai trò "nêu gương" của cán bộ, đảng viên, nhất là người đứng đầu.'
+
+
+def synthetic(i: int) -> str:
+    """A short article of one of three shapes: a document and counts, lessons, or tasks."""
+    province = PROVINCES[i % len(PROVINCES)]
+    day, month, code = 1 + i % 28, 1 + i % 12, f"{1 + i % 90:02d}-CT/TW"
+    head = (f"{province} sơ kết {1 + i % 5} năm thực hiện Chỉ thị số {code}\n"
+            f"Ngày {day}/{month}/2024, Ban Thường vụ Tỉnh ủy {province} tổ chức hội nghị sơ kết "
+            f"việc thực hiện Chỉ thị số {code} của Bộ Chính trị.\n")
+    if i % 3 == 0:
+        return head + (f"Trong năm 2023, toàn tỉnh đã kết nạp {100 + i} đảng viên mới, "
+                       f"đạt {90 + i % 20}% kế hoạch; hơn {20 + i} tổ chức cơ sở đảng được "
+                       "kiện toàn.\n")
+    if i % 3 == 1:
+        return head + ("Qua thực hiện, Tỉnh ủy rút ra một số bài học kinh nghiệm:\n"
+                       f"Một là, {QUOTED_LESSON}\n"
+                       "Hai là, gắn việc học tập với giải quyết vấn đề bức xúc của nhân dân.\n")
+    return head + ("Thời gian tới, Tỉnh ủy đề ra các nhiệm vụ trọng tâm:\n"
+                   f"Thứ nhất, tập trung kiện toàn {10 + i % 7} chi bộ trực thuộc.\n"
+                   "Thứ hai, đẩy mạnh tuyên truyền, học tập và làm theo Bác.\n")
+
+
+def write_articles(root: Path) -> None:
+    """The good articles, spread over nested folders."""
+    sample = SAMPLE.read_text(encoding="utf-8")
+    for i in range(N_SAMPLES):
+        path = root / "Tây Ninh" / f"bài mẫu {i:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        last = f"\nNgày {1 + i}/7/2024, Ban Tuyên giáo tổ chức {3 + i} hội nghị.\n"
+        path.write_text(sample + last, encoding="utf-8")
+    for i in range(N_SYNTHETIC):
+        path = root / PROVINCES[i % len(PROVINCES)] / f"quận {i % 4}" / f"tin {i:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(synthetic(i), encoding="utf-8")
+
+
+def write_bad_inputs(root: Path) -> None:
+    bad = root / "hỏng"
+    bad.mkdir()
+    paths = {name: bad / f"{name}.txt" for name in
+             ("ảnh", "latin1", "rỗng", "thư mục", "liên kết", "vòng")}
+    paths["ảnh"].write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    paths["latin1"].write_bytes("Ngày 14/6/2024, Bộ Chính trị".encode() + b"\xff\xfe\xc3(")
+    paths["rỗng"].write_bytes(b"")
+    paths["thư mục"].mkdir()
+    paths["liên kết"].symlink_to(bad / "không có.txt")
+    paths["vòng"].symlink_to(paths["vòng"])
+    (root / "ghi chú.md").write_text("không phải bài báo\n", encoding="utf-8")
+
+
+def expected_inputs(root: Path) -> list[str]:
+    """What `batch root` must read: every *.txt name below root (files, folders, links)."""
+    return sorted(os.path.join(folder, name) for folder, dirs, files in os.walk(root)
+                  for name in dirs + files if name.endswith(".txt"))
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, cwd=ROOT,
+                          timeout=120)
+
+
+def records(data: bytes) -> list[dict]:
+    """Parse JSON Lines strictly: every line complete and ending with a newline."""
+    text = data.decode("utf-8")
+    assert text == "" or text.endswith("\n")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def paths_of(lines: list[dict]) -> list[str]:
+    return [record["source"]["path"] for record in lines]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("batch") / "kho bài"
+    write_articles(root)
+    write_bad_inputs(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The single-worker output every other run is compared with."""
+    out = tmp_path_factory.mktemp("ref") / "corpus.jsonl"
+    proc = run("batch", str(corpus), "--workers", "1", "-o", str(out))
+    assert proc.returncode == 1, proc.stderr  # the bad inputs failed
+    assert proc.stdout == b"" and proc.stderr == b""  # data in -o; no terminal, no report
+    return out.read_bytes()
+
+
+def test_one_record_per_input_in_sorted_order(corpus: Path, reference: bytes) -> None:
+    lines = records(reference)
+    assert paths_of(lines) == expected_inputs(corpus)
+    assert len(lines) == N_SAMPLES + N_SYNTHETIC + 6
+    ok = [r for r in lines if "error" not in r]
+    assert sum("Tây Ninh" in r["title"]["text"] for r in ok) >= N_SAMPLES
+    assert all(r["source"]["sha256"] and r["schema_version"] for r in ok)
+
+
+def test_bad_inputs_become_error_records(corpus: Path, reference: bytes) -> None:
+    by_path = {r["source"]["path"]: r for r in records(reference)}
+    bad = {name: str(corpus / "hỏng" / f"{name}.txt") for name in
+           ("ảnh", "thư mục", "liên kết", "vòng")}
+    for path in bad.values():
+        error = by_path[path]["error"]
+        assert set(error) == {"kind", "message"} and error["kind"] and error["message"]
+        assert set(by_path[path]) == {"source", "error"}
+    assert by_path[bad["ảnh"]]["error"]["kind"] == "binary"
+    assert "sha256" in by_path[bad["ảnh"]]["source"]  # its bytes were read
+    assert by_path[bad["thư mục"]]["error"]["kind"] == "directory"
+    assert "sha256" not in by_path[bad["liên kết"]]["source"]
+    for name in ("latin1", "rỗng"):  # a record either way, never skipped
+        assert str(corpus / "hỏng" / f"{name}.txt") in by_path
+    assert not any(path.endswith(".md") for path in by_path)
+
+
+def test_two_workers_write_the_same_bytes(corpus: Path, reference: bytes) -> None:
+    proc = run("batch", str(corpus), "--workers", "2")
+    assert proc.returncode == 1
+    assert proc.stdout == reference
+
+
+def test_all_good_exits_0_and_glob_selects(corpus: Path, reference: bytes) -> None:
+    proc = run("batch", str(corpus), "--glob", "Tây Ninh/*.txt", "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    lines = records(proc.stdout)
+    assert len(lines) == N_SAMPLES
+    assert all("/Tây Ninh/" in path and "quận" not in path for path in paths_of(lines))
+
+
+def test_files_from_stdin_sorts_and_keeps_missing(corpus: Path, reference: bytes) -> None:
+    wanted = [p for p in expected_inputs(corpus) if "quận 1" in p][:10]
+    missing = str(corpus / "không có" / "bài.txt")
+    listing = "\n".join([*reversed(wanted), missing, wanted[0]]) + "\n"
+    proc = run("batch", "--files-from", "-", stdin=listing.encode())
+    assert proc.returncode == 1
+    lines = proc.stdout.decode().splitlines(keepends=True)
+    assert [json.loads(line)["source"]["path"] for line in lines] == sorted([*wanted, missing])
+    old = {json.loads(line)["source"]["path"]: line
+           for line in reference.decode().splitlines(keepends=True)}
+    assert [line for line in lines if missing not in line] == [old[p] for p in sorted(wanted)]
+
+
+def test_extract_several_files_streams_the_same_records(corpus: Path, reference: bytes) -> None:
+    old = {json.loads(line)["source"]["path"]: line
+           for line in reference.decode().splitlines(keepends=True)}
+    good = [p for p in old if "quận 2" in p][:2]
+    broken = str(corpus / "hỏng" / "liên kết.txt")
+    proc = run("extract", good[1], broken, good[0])
+    assert proc.returncode == 1
+    assert proc.stdout.decode().splitlines(keepends=True) == [old[good[1]], old[broken],
+                                                              old[good[0]]]
+    err = proc.stderr.decode()
+    assert err.count("\n") == 1 and broken in err and "Traceback" not in err
+
+
+def test_csv_has_bom_and_one_row_per_mention(corpus: Path, reference: bytes,
+                                             tmp_path: Path) -> None:
+    out = tmp_path / "mentions.csv"
+    proc = run("batch", str(corpus), "--format", "csv", "-o", str(out))
+    assert proc.returncode == 1 and proc.stdout == b""
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfsource,kind,")
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        table = list(csv.reader(f))
+    assert table[0] == ["source", "kind", "value", "unit", "code", "text", "start", "end"]
+    rows = table[1:]
+    assert all(len(row) == 8 for row in rows)
+    expected: Counter[str] = Counter()
+    for r in records(reference):
+        path = r["source"]["path"]
+        if "error" in r:
+            expected[path, "error"] += 1
+            continue
+        expected[path, "date"] += len(r["dates"])
+        expected[path, "document"] += sum(len(d["mentions"]) for d in r["documents"])
+        expected[path, "count"] += len(r["counts"])
+        for enumeration in r["lists"]:
+            expected[path, enumeration["kind"]] += len(enumeration["items"])
+    assert Counter((row[0], row[1]) for row in rows) == +expected
+    assert any(row[1] == "lessons" and row[5] == QUOTED_LESSON for row in rows)
+    error = next(row for row in rows if row[0].endswith("thư mục.txt"))
+    assert error[1:3] == ["error", "directory"] and error[5]
+
+
+def test_head_1_ends_quietly(corpus: Path) -> None:
+    command = (f"{shlex.join([*CLI, 'batch', str(corpus), '--workers', '2'])} | head -1; "
+               "exit ${PIPESTATUS[0]}")
+    proc = subprocess.run(["bash", "-c", command], capture_output=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0
+    assert proc.stderr == b""
+    assert len(records(proc.stdout)) == 1
+
+
+def start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([*CLI, *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+
+
+def wait_for_lines(path: Path, n: int, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while not (path.exists() and path.read_bytes().count(b"\n") >= n):
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+
+
+def test_resume_after_kill_completes_the_output(corpus: Path, reference: bytes,
+                                                tmp_path: Path) -> None:
+    out = tmp_path / "corpus.jsonl"
+    proc = start("batch", str(corpus), "--workers", "1", "-o", str(out))
+    wait_for_lines(out, 30, proc)
+    proc.kill()
+    proc.wait()
+    done = out.read_bytes()
+    assert 30 <= done.count(b"\n") < reference.count(b"\n")
+    torn = reference[len(done):].split(b"\n")[0][:80]  # as if killed inside a write
+    out.write_bytes(done + torn)
+    proc = run("batch", str(corpus), "--workers", "2", "-o", str(out), "--resume")
+    assert proc.returncode == 1, proc.stderr
+    assert out.read_bytes() == reference  # every input once, in order, as if never stopped
+    again = run("batch", str(corpus), "-o", str(out), "--resume", "--workers", "2")
+    assert again.returncode == 1 and out.read_bytes() == reference  # nothing left to do
+
+
+def test_resume_redoes_a_changed_file(tmp_path: Path) -> None:
+    folder = tmp_path / "tin"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"tin {i}.txt").write_text(synthetic(i), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run("batch", str(folder), "-o", str(out)).returncode == 0
+    changed = folder / "tin 1.txt"
+    changed.write_text(synthetic(7), encoding="utf-8")
+    proc = run("batch", str(folder), "-o", str(out), "--resume")
+    assert proc.returncode == 0, proc.stderr
+    lines = records(out.read_bytes())
+    assert sorted(paths_of(lines)) == sorted(str(p) for p in folder.iterdir())
+    assert lines[-1]["source"]["path"] == str(changed)
+    assert lines[-1]["documents"][0]["code"] == "08-CT/TW"
+
+
+def test_ctrl_c_stops_between_records(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "corpus.jsonl"
+    proc = start("batch", str(corpus), "--workers", "2", "-o", str(out))
+    wait_for_lines(out, 20, proc)
+    os.killpg(proc.pid, signal.SIGINT)  # the whole group, as a terminal's Ctrl-C does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err == b"vnextract: interrupted\n"
+    assert len(records(out.read_bytes())) >= 20
+
+
+def test_progress_flag_reports_on_stderr_only(corpus: Path) -> None:
+    folder = str(corpus / "hỏng")
+    quiet = run("batch", folder, "--quiet")
+    proc = run("batch", folder, "--progress")
+    assert proc.returncode == quiet.returncode == 1
+    assert proc.stdout == quiet.stdout and quiet.stderr == b""
+    err = proc.stderr.decode()
+    assert "files" in err and "failed" in err and "articles/s" in err
+    assert "thư mục.txt" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args", [
+    ["batch"],
+    ["batch", "-"],
+    ["batch", "samples", "--resume"],
+    ["batch", "samples", "--resume", "--format", "csv", "-o", "x.csv"],
+    ["batch", "samples", "--workers", "0"],
+    ["batch", "samples", "--format", "xml"],
+    ["batch", "--files-from", "no-such-list.txt"],
+])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert proc.stdout == b"" and b"Traceback" not in proc.stderr
+
+
+def test_resume_refuses_an_output_that_is_not_records(tmp_path: Path) -> None:
+    out = tmp_path / "notes.jsonl"
+    out.write_text("a note\n{}\n", encoding="utf-8")
+    proc = run("batch", str(SAMPLES), "-o", str(out), "--resume")
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert err.count("\n") == 1 and "line 1" in err
+    assert out.read_text(encoding="utf-8") == "a note\n{}\n"
