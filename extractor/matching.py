@@ -42,13 +42,39 @@ def find(doc: Doc, patterns: PatternFile, paragraphs: Iterable[Paragraph]) -> It
                     yield Hit(rule, match)
 
 
+class _Taken:
+    """Claimed character positions: an overlap test costs the span's length, not the number
+    of spans taken, so selection stays linear in the article's length."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self._cells: set[int] = set()
+        self._points: set[int] = set()  # empty spans block what strictly contains them
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: Span) -> None:
+        start, end = span
+        if start < end:
+            self._cells.update(range(start, end))
+        else:
+            self._points.add(start)
+
+    def overlaps(self, span: Span) -> bool:
+        """Same answer as `overlaps(span, taken)` for a non-empty `span`."""
+        start, end = span
+        return any(i in self._cells for i in range(start, end)) or any(
+            i in self._points for i in range(start + 1, end))
+
+
 def select(hits: Iterable[Hit], blocked: Iterable[Span] = ()) -> list[Hit]:
-    """Longest first, then higher priority, then earlier; drop overlaps; return in text order."""
-    taken: list[Span] = list(blocked)
+    """Longest first, then higher priority, then earlier; drop overlaps; return in text order.
+
+    Hits are non-empty (`find` drops empty matches)."""
+    taken = _Taken(blocked)
     chosen: list[Hit] = []
     ranked = sorted(hits, key=lambda h: (-(h.end - h.start), -h.rule.priority, h.start))
     for hit in ranked:
-        if not overlaps((hit.start, hit.end), taken):
-            taken.append((hit.start, hit.end))
+        if not taken.overlaps((hit.start, hit.end)):
+            taken.add((hit.start, hit.end))
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
