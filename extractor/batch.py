@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -128,17 +129,27 @@ def process(name: str, options: Options) -> Result:
     try:
         loaded = _load(name, options)
     except InputError as exc:
-        source: dict[str, Any] = {"path": shown(name)}
-        digest = file_digest(name, options.max_bytes)
-        if digest is not None:
-            source["sha256"] = digest
-        record = {"source": source, "error": {"kind": exc.kind, "message": exc.message}}
-        return Result(name, render(record, options), (exc.kind, exc.message), {})
-    article = extract(loaded.text, path=shown(name), sha256=loaded.sha256,
-                      encoding=loaded.encoding, with_tokens=options.tokens,
-                      warnings=loaded.warnings)
+        return _failure(name, options, exc.kind, exc.message)
+    try:
+        article = extract(loaded.text, path=shown(name), sha256=loaded.sha256,
+                          encoding=loaded.encoding, with_tokens=options.tokens,
+                          warnings=loaded.warnings)
+    except Exception as exc:  # a bug on one article must not end a run over thousands
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        return _failure(name, options, "internal",
+                        f"extraction failed ({detail}); please report this file")
     record = to_dict(article)
     return Result(name, render(record, options), None, dict(Counter(r[0] for r in rows(record))))
+
+
+def _failure(name: str, options: Options, kind: str, message: str) -> Result:
+    """The error record of an input; `sha256` only when its bytes can be read."""
+    source: dict[str, Any] = {"path": shown(name)}
+    digest = file_digest(name, options.max_bytes)
+    if digest is not None:
+        source["sha256"] = digest
+    record = {"source": source, "error": {"kind": kind, "message": message}}
+    return Result(name, render(record, options), (kind, message), {})
 
 
 def _load(name: str, options: Options) -> Loaded:
@@ -165,7 +176,8 @@ def _parallel(names: list[str], options: Options, workers: int) -> Iterator[Resu
     """An ordered, bounded map over a process pool: at most a few chunks per worker queued."""
     chunks = (names[i : i + CHUNK] for i in range(0, len(names), CHUNK))
     with _sigint_ignored():  # workers inherit SIG_IGN: Ctrl-C is the parent's to handle
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                                   initializer=_watch_parent, initargs=(os.getpid(),))
         pending: deque[Future[list[Result]]] = deque(
             pool.submit(process_chunk, chunk, options)
             for chunk in islice(chunks, workers * IN_FLIGHT_PER_WORKER))
@@ -177,6 +189,17 @@ def _parallel(names: list[str], options: Options, workers: int) -> Iterator[Resu
             yield from done
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit when the parent dies (kill -9), instead of waiting for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 @contextmanager

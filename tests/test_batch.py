@@ -234,13 +234,37 @@ def wait_for_lines(path: Path, n: int, proc: subprocess.Popen) -> None:
         time.sleep(0.02)
 
 
+def children(pid: int) -> list[int]:
+    return [int(child) for child in
+            Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting for init to reap it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def wait_until_gone(pids: list[int]) -> None:
+    deadline = time.monotonic() + 30
+    while any(running(pid) for pid in pids):
+        assert time.monotonic() < deadline, f"still running: {pids}"
+        time.sleep(0.1)
+
+
 def test_resume_after_kill_completes_the_output(corpus: Path, reference: bytes,
                                                 tmp_path: Path) -> None:
     out = tmp_path / "corpus.jsonl"
-    proc = start("batch", str(corpus), "--workers", "1", "-o", str(out))
+    proc = start("batch", str(corpus), "--workers", "2", "-o", str(out))
     wait_for_lines(out, 30, proc)
+    workers = children(proc.pid)
+    assert len(workers) >= 2
     proc.kill()
     proc.wait()
+    wait_until_gone(workers)  # orphaned workers notice and exit
     done = out.read_bytes()
     assert 30 <= done.count(b"\n") < reference.count(b"\n")
     torn = reference[len(done):].split(b"\n")[0][:80]  # as if killed inside a write
