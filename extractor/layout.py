@@ -7,6 +7,7 @@ rules in `patterns/layout.toml` and the heuristics here keep facts out of that f
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from functools import cache
 
 import regex
@@ -53,9 +54,11 @@ def _is_duplicate(a: str, b: str) -> bool:
         return True
     if min(len(ka), len(kb)) < 20 or abs(len(ka) - len(kb)) > 0.2 * max(len(ka), len(kb)):
         return False
-    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
-    # quick_ratio() bounds ratio() from above at a fraction of its cost
-    return matcher.quick_ratio() >= DUPLICATE_RATIO and matcher.ratio() >= DUPLICATE_RATIO
+    # The characters in common bound ratio() from above (difflib's quick_ratio), far cheaper.
+    common = sum((Counter(ka) & Counter(kb)).values())
+    if 2.0 * common / (len(ka) + len(kb)) < DUPLICATE_RATIO:
+        return False
+    return difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= DUPLICATE_RATIO
 
 
 def _is_heading(line: str) -> bool:
