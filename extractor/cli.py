@@ -254,7 +254,7 @@ class _Report:
     def __init__(self, enabled: bool, total: int) -> None:
         self.enabled = enabled
         self.total = total
-        self.started = time.perf_counter()
+        self.started = 0.0
         self.progress: Progress | None = None
 
     def __enter__(self) -> _Report:
@@ -272,8 +272,8 @@ class _Report:
                 BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]} files/s"), TimeRemainingColumn(),
                 console=Console(stderr=True), transient=True)
+            self.progress.add_task("extract", total=self.total, rate="–")
             self.progress.start()
-            self.task = self.progress.add_task("extract", total=self.total, rate="–")
         self.started = time.perf_counter()
         return self
 
@@ -285,12 +285,11 @@ class _Report:
         if self.progress is None:
             return
         if result.error is not None:
-            self.progress.console.print(
-                f"vnextract: error: {result.path}: {result.error[1]}", markup=False,
-                highlight=False)
+            self.progress.console.print(f"vnextract: error: {result.path}: {result.error[1]}",
+                                        markup=False, highlight=False, soft_wrap=True)
         task = self.progress.tasks[0]
         rate = f"{task.speed:.1f}" if task.speed else "–"
-        self.progress.update(self.task, advance=1, rate=rate)
+        self.progress.update(task.id, advance=1, rate=rate)
 
     def summary(self, tally: Tally, skipped: int) -> None:
         if not self.enabled:
