@@ -22,8 +22,8 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 def articles() -> list[Path]:
-    """The sample articles, and the dev gold articles when ../shared is beside the checkout."""
-    found = sorted(SAMPLES.glob("*.txt"))
+    """Sample and synthetic articles, and the dev articles when ../shared is beside us."""
+    found = sorted(SAMPLES.glob("*.txt")) + sorted((ROOT / "tests/data/synthetic").glob("*.txt"))
     if (SHARED_GOLD / "dev").is_dir():
         found += sorted((SHARED_GOLD / "dev").glob("*.txt"))
     return found
