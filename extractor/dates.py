@@ -87,6 +87,8 @@ _INTERVALS: dict[str, Callable[[regex.Match[str]], str]] = {
                                      _day(_year(m), int(m["m"]), int(m["d2"]))),
     "day_pair": lambda m: _interval(_day(int(m["y1"]), int(m["m1"]), int(m["d1"])),
                                     _day(int(m["y2"]), int(m["m2"]), int(m["d2"]))),
+    "dm_pair": lambda m: _interval(_day(_year(m), int(m["m1"]), int(m["d1"])),
+                                   _day(_year(m), int(m["m2"]), int(m["d2"]))),
     "month_pair": lambda m: _interval(_month(int(m["y1"]), int(m["m1"])),
                                       _month(int(m["y2"]), int(m["m2"]))),
     "month_range": lambda m: _interval(_month(int(m["y"]), int(m["m1"])),

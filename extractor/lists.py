@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 import regex
 
 from . import rules
-from .document import Doc
+from .document import Doc, Paragraph
 from .models import Enumeration, ListItem, Mention
 
 ITEM_ROLES = ("title", "lead", "body", "heading")
 MAX_PARAGRAPH_GAP = 3  # paragraphs an item may run over before the next marker
 
+_SENTENCE_END = regex.compile(r"[.!?]\W*$")
 _TRAILING = regex.compile(r"(?:[\s;,]|\s(?:và|hoặc)\s*$)+$")
 _ANNOUNCED = regex.compile(r"(?::|\b(?:{announcers}))\s*[:.]?\s*$")
 
@@ -90,10 +91,25 @@ def _item_end(doc: Doc, lst: _List, i: int) -> int:
         return lst.markers[i + 1].start
     inline = i > 0 and lst.markers[i - 1].para == marker.para
     if inline and i + 1 == len(lst.markers):
-        for _start, end in doc.sentences(para):
-            if end > marker.body:
-                return end
+        return _last_inline_end(doc, lst, para)
     return para.end
+
+
+def _last_inline_end(doc: Doc, lst: _List, para: Paragraph) -> int:
+    """The last item of a list inside one paragraph: its first sentence, and as many more as
+    the earlier items had room for when they ran over several sentences themselves."""
+    last = lst.markers[-1]
+    earlier = [(m.body, n.start) for m, n in zip(lst.markers, lst.markers[1:], strict=False)]
+    sentences = [(s, e) for s, e in doc.sentences(para) if e > last.body]
+    multi = any(any(s > a and e <= b for s, e in doc.sentences(para)) for a, b in earlier)
+    room = max(b - a for a, b in earlier)
+    end = sentences[0][1]
+    for start, stop in sentences[1:] if multi else []:
+        sentence = doc.view[start:stop]
+        if stop - last.body > room or not _SENTENCE_END.search(sentence) or sentence[:1] == "…":
+            break
+        end = stop
+    return end
 
 
 def _intro(doc: Doc, first: _Marker) -> tuple[int, int] | None:
