@@ -74,6 +74,17 @@ class Enumeration(_Model):
     items: list[ListItem]
 
 
+class Person(_Model):
+    name: str = Field(description="The name as first written.")
+    titles: list[str] = Field(description="Titles written next to the name, as written.")
+    mentions: list[Mention]
+
+
+class Campaign(Mention):
+    name: str = Field(description="The campaign's quoted name.")
+    kind: str = Field(description="The word that introduces it: phong trào, hội thi, mô hình …")
+
+
 class Token(Mention):
     """A word of underthesea's segmentation (may span several syllables)."""
 
@@ -92,6 +103,8 @@ class Article(_Model):
     documents: list[Document]
     counts: list[Count]
     lists: list[Enumeration] = Field(description="Every enumeration found, with its kind.")
+    people: list[Person] = Field(description="People named with a title or an honorific.")
+    campaigns: list[Campaign] = Field(description="Named movements, contests, awards, models.")
     sentences: list[Sentence] | None = Field(default=None, description="Present with --tokens.")
 
     @computed_field(description="Items of the lists whose kind is lessons (bài học).")  # type: ignore[prop-decorator]

@@ -10,7 +10,7 @@ import hashlib
 import unicodedata
 from collections.abc import Sequence
 
-from . import counts, dates, documents, lists, vietnamese
+from . import campaigns, counts, dates, documents, lists, people, vietnamese
 from .document import Doc, split_paragraphs
 from .layout import assign_roles
 from .matching import Span
@@ -58,6 +58,8 @@ def extract(
         documents=found_documents,
         counts=counts.extract(doc, closed),
         lists=lists.extract(doc),
+        people=people.extract(doc),
+        campaigns=campaigns.extract(doc),
         sentences=_sentences(doc) if with_tokens else None,
     )
 

@@ -29,8 +29,17 @@ def _lists(a: Article) -> list[dict[str, Any]]:
             for lst in a.lists for i in lst.items]
 
 
+def _people(a: Article) -> list[dict[str, Any]]:
+    return [p.model_dump() for p in a.people]
+
+
+def _campaigns(a: Article) -> list[dict[str, Any]]:
+    return [c.model_dump() for c in a.campaigns]
+
+
 FIELDS: dict[str, Callable[[Article], list[dict[str, Any]]]] = {
     "dates": _dates, "documents": _documents, "counts": _counts, "lists": _lists,
+    "people": _people, "campaigns": _campaigns,
 }
 
 
