@@ -158,7 +158,10 @@ def _batch_plan(names: list[str], output: Path | None, resume: bool,
         raise BatchError("--resume needs -o FILE: the output to complete")
     if options.format != "jsonl":
         raise BatchError("--resume works on JSON Lines output only, not --format csv")
-    return plan_resume(output, names, options.max_bytes)
+    try:
+        return plan_resume(output, names, options.max_bytes)
+    except OSError as exc:
+        raise BatchError(f"--resume {output}: {exc.strerror or exc}") from None
 
 
 @contextmanager
