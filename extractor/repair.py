@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff"))
+SOFT_HYPHEN = str.maketrans(dict.fromkeys("\u00ad"))
 SPACES = str.maketrans(dict.fromkeys("\u00a0\u202f\u2007\u2009", " "))
 SENTENCE_END = tuple(".!?…:;\"”’)»")
 HYPHENS = ("-", "\u00ad")
@@ -76,7 +77,8 @@ def unwrap(text: str) -> str:
 def repair(text: str) -> tuple[str, list[str]]:
     """The repaired text, and a note for the record when a PDF copy was unwrapped."""
     notes = []
+    text = text.translate(ZERO_WIDTH)
     if looks_hard_wrapped(text):
-        text = unwrap(text)
+        text = unwrap(text)  # before soft hyphens go: at a line end they mark a cut word
         notes.append("lines wrapped at a page width (a PDF copy) were joined into paragraphs")
-    return text.translate(INVISIBLE), notes
+    return text.translate(SOFT_HYPHEN), notes

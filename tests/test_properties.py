@@ -1,0 +1,146 @@
+"""Properties on any input: extraction never raises, spans index the NFC text, output
+validates and is deterministic, cost grows linearly; the CLI ends cleanly on a closed
+pipe, Ctrl-C and a full disk."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractor import Article, extract
+from extractor.emit import dumps, to_dict
+from extractor.loading import InputError, decode
+
+from .conftest import ROOT, SAMPLES
+from .test_contract import _mentions
+
+SCHEMA = Article.model_json_schema(mode="serialization")
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+PIECES = ["Ngày ", "11/6/2024", "1/1/", "quý I/2024", " năm 2023-2024", "Kết luận số ",
+          "01-KL/TW", "100/2019/NĐ-CP", "Chỉ thị 36", " của Bộ Chính trị khoá XIII", "trên ",
+          "20", "1,2 triệu", " tổ chức đảng", "Thứ nhất, ", "Một là, ", "(1) ", "1. ", "\n",
+          "\n\n", ", ", ". ", "Tỉnh uỷ", "hoà", "\u00a0", "\u200b", "–", "Ð", " ", "%"]
+ANY_CHAR = st.characters(blacklist_categories=())  # surrogates and controls included
+TEXTS = st.one_of(
+    st.text(ANY_CHAR, max_size=400),
+    st.lists(st.sampled_from(PIECES) | st.text(ANY_CHAR, max_size=3), max_size=80).map("".join),
+)
+
+
+def check_output(text: str) -> None:
+    article = extract(text)
+    nfc = unicodedata.normalize("NFC", text)
+    data = to_dict(article)
+    for mention in _mentions(data):
+        start, end = mention["span"]
+        assert 0 <= start < end <= len(nfc)
+        assert nfc[start:end] == mention["text"]
+    jsonschema.validate(data, SCHEMA)
+    assert dumps(extract(text)) == dumps(article)
+
+
+@SETTINGS
+@given(TEXTS)
+def test_any_text_extracts_to_valid_output(text: str) -> None:
+    check_output(text)
+
+
+@SETTINGS
+@given(st.binary(max_size=600))
+def test_any_bytes_load_or_are_refused(data: bytes) -> None:
+    try:
+        loaded = decode(data)
+    except InputError as error:
+        assert error.kind in {"binary", "empty", "encoding"}
+        return
+    check_output(loaded.text)
+
+
+ADVERSARIAL = ["1/1/", "1.1.", "1-1-", "Thứ nhất ", "Một là, ", "(1) ", "1.\n", " ",
+               "số 01-KL/TW ", "ngày 1/1/2024 ", "trên 20 ", "01-KL/", "1,1,", "\u200b"]
+
+
+def _cost(unit: str, size: int) -> float:
+    text = unit * (size // len(unit))
+    start = time.process_time()
+    extract(text)
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL)
+def test_cost_grows_linearly_on_repetitive_input(unit: str) -> None:
+    """Ten times the input may cost at most about ten times as much, never a hundred."""
+    small, large = _cost(unit, 2_000), _cost(unit, 20_000)
+    assert large <= 30 * max(small, 0.01), (unit, small, large)
+
+
+def test_a_megabyte_of_digits_and_slashes_extracts() -> None:
+    check_output("12/3/4567/" * 100_000)
+
+
+CLI = [sys.executable, "-m", "extractor", "extract"]
+SAMPLE = SAMPLES / "tay-ninh-hoc-tap-lam-theo-bac.txt"
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    reader = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL)
+    proc = subprocess.run([*CLI, *[str(SAMPLE)] * 20], cwd=ROOT, stdout=reader.stdin,
+                          stderr=subprocess.PIPE, timeout=300)
+    assert reader.stdin is not None
+    reader.stdin.close()
+    reader.wait()
+    assert proc.returncode == 0
+    assert proc.stderr == b""
+
+
+@pytest.mark.xfail(strict=True, reason="known bug: cli._write lets OSError (ENOSPC) escape "
+                   "as a traceback; the CLI's output handling is the batch engineer's to fix")
+def test_a_full_disk_is_one_line_and_no_traceback() -> None:
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([*CLI, str(SAMPLE)], cwd=ROOT, stdout=full,
+                              stderr=subprocess.PIPE, timeout=120)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode != 0
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+
+
+def _blocked_reading(pid: int) -> bool:
+    """Whether the process sits in read(0, …): it has started and waits for stdin."""
+    try:
+        fields = Path(f"/proc/{pid}/syscall").read_text().split()
+    except OSError:
+        return False
+    return fields[:2] == ["0", "0x0"]
+
+
+def test_ctrl_c_ends_with_one_line_and_exit_130() -> None:
+    proc = subprocess.Popen([*CLI, "-"], cwd=ROOT, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for _ in range(600):
+        if _blocked_reading(proc.pid):
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert out == b""
+    assert err.decode("utf-8") == "vnextract: interrupted\n"
+
+
+def test_output_lines_are_whole_json() -> None:
+    proc = subprocess.run([*CLI, str(SAMPLE), str(SAMPLE)], cwd=ROOT, capture_output=True,
+                          timeout=120, check=True)
+    assert [json.loads(line)["source"]["chars"] for line in proc.stdout.splitlines()] == [
+        len(SAMPLE.read_text(encoding="utf-8"))] * 2
