@@ -136,3 +136,13 @@ def test_read_path_reports_detection_warnings(tmp_path: Path) -> None:
     unsure = tmp_path / "unsure.txt"
     unsure.write_bytes(b"Total: 12 \xe9l\xe8ves.\n")
     assert read_path(unsure).warnings
+
+
+def test_cli_records_carry_the_load_warnings(tmp_path: Path) -> None:
+    unsure = tmp_path / "unsure.txt"
+    unsure.write_bytes(b"Total: 12 \xe9l\xe8ves.\n")
+    out = subprocess.run([sys.executable, "-m", "extractor", "extract", str(unsure)], cwd=ROOT,
+                         capture_output=True, check=True).stdout
+    warnings = json.loads(out)["source"]["warnings"]
+    assert any("--encoding tcvn3" in w for w in warnings)
+    assert any("not look like Vietnamese" in w for w in warnings)
