@@ -24,6 +24,7 @@ CONTENT_ROLES: frozenset[str] = frozenset({"title", "lead", "heading", "body", "
 
 _LINE = regex.compile(r"[^\n]+")
 # Sentence end: . ! ? … (with closing quotes/brackets) then space and a capital, digit or quote.
+_SPACES = regex.compile(r"\s*")
 _SENTENCE_END = regex.compile(
     r"""(?<!\b(?:TP|Tp|TS|ThS|PGS|GS|BS|Th|St|Mr|Dr|tr|Tr))"""
     r"""[.!?…]+["”’»)\]]*(?=\s+["“‘«(\[]?[\p{Lu}\d])"""
@@ -43,6 +44,7 @@ class Doc:
 
     text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
+    _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def view(self) -> str:
@@ -56,14 +58,16 @@ class Doc:
 
     def sentences(self, paragraph: Paragraph) -> list[tuple[int, int]]:
         """Sentence spans of one paragraph, split on end punctuation before a capital."""
+        cached = self._sentences.get(paragraph.start)
+        if cached is not None:
+            return cached
         spans, start = [], paragraph.start
-        chunk = self.view[paragraph.start : paragraph.end]
-        for match in _SENTENCE_END.finditer(chunk):
-            end = paragraph.start + match.end()
-            spans.append((start, end))
-            start = end + (len(chunk[match.end() :]) - len(chunk[match.end() :].lstrip()))
+        for match in _SENTENCE_END.finditer(self.view, paragraph.start, paragraph.end):
+            spans.append((start, match.end()))
+            start = _SPACES.match(self.view, match.end()).end()
         if start < paragraph.end:
             spans.append((start, paragraph.end))
+        self._sentences[paragraph.start] = spans
         return spans
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
@@ -14,7 +15,7 @@ from .models import DateMention, Document, Mention
 _DIGITS = regex.compile(r"\d+$")
 FALLBACK_KIND = "Công văn"  # a numbered document of no known kind is most often a letter
 # What may stand between a code and its date or issuer: ", ngày 18/2/2019 của Bộ Chính trị".
-_AFTER_DATE = regex.compile(r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày\s+)?$", regex.I)
+_AFTER_DATE = regex.compile(r"[ \t]*,?[ \t]*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày\s+)?$", regex.I)
 _ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:ngày\s+[\d/.-]+\s*,?\s*)?(?:\([^()]{0,40}\)\s*)?của\s+")
 
 
@@ -129,14 +130,15 @@ def _key(code: str) -> str:
 
 def attach_dates(documents: list[Document], dates: list[DateMention], doc: Doc) -> None:
     """Give each document the day written right after one of its code mentions."""
-    by_start = sorted((d for d in dates if d.granularity == "day"), key=lambda d: d.span[0])
+    days = sorted((d for d in dates if d.granularity == "day"), key=lambda d: d.span[0])
+    starts = [d.span[0] for d in days]
     for document in documents:
         for mention in document.mentions:
-            for date in by_start:
-                if date.span[0] < mention.span[1]:
-                    continue
-                gap = doc.view[mention.span[1] : date.span[0]]
-                written_after = len(gap) <= 20 and _AFTER_DATE.fullmatch(gap)
-                if written_after and not date.value.startswith("--"):
-                    document.date = document.date or date.value
-                break
+            i = bisect.bisect_left(starts, mention.span[1])
+            if i == len(days) or document.date:
+                continue
+            date = days[i]
+            gap = doc.view[mention.span[1] : date.span[0]]
+            written_after = len(gap) <= 20 and _AFTER_DATE.fullmatch(gap)
+            if written_after and not date.value.startswith("--"):
+                document.date = date.value

@@ -32,6 +32,8 @@ def unit_after(doc: Doc, pos: int) -> tuple[str, int] | None:
     if not window:
         return None
     start = pos + len(window[0]) - len(window[0].lstrip())
+    if start >= len(doc.view) or not doc.view[start].isalpha():
+        return None  # no word follows: nothing to segment
     compound = regex.match(rf"(?:{patterns.alternation('unit_compounds')})(?![\p{{L}}])",
                            doc.view[start : window.end()], regex.I)
     if compound:
