@@ -4,9 +4,9 @@ The app itself lives in `extractor/cli.py` so that the installed `vnextract` com
 without a generic top-level `cli` module in site-packages; this file is the checkout's shim.
 """
 
-from extractor.cli import app, main
+from extractor.cli import app
 
-__all__ = ["app", "main"]
+__all__ = ["app"]
 
 if __name__ == "__main__":
-    main()
+    app()

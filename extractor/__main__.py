@@ -1,5 +1,5 @@
 """`python -m extractor` runs the vnextract command."""
 
-from .cli import main
+from .cli import app
 
-main()
+app(prog_name="vnextract")

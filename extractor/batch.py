@@ -9,10 +9,7 @@ cannot be read becomes an error record, never an exception. This module never pr
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
 import os
 import signal
 import sys
@@ -29,13 +26,11 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from .loading import DEFAULT_MAX_BYTES, InputError, Loaded, decode, read_path, read_stream
+from .records import render, rows
 
 Format = Literal["jsonl", "csv"]
-CSV_COLUMNS = ("source", "kind", "value", "unit", "code", "text", "start", "end")
 CHUNK = 4  # files per task: amortizes the IPC round trip, keeps the ordered tail short
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to never idle, bounded memory
-
-Row = tuple[str, str, str, str, str, str, str]  # CSV_COLUMNS without `source`
 
 
 class BatchError(Exception):
@@ -139,7 +134,8 @@ def process(name: str, options: Options) -> Result:
         return _failure(name, options, "internal",
                         f"extraction failed ({detail}); please report this file")
     record = to_dict(article)
-    return Result(name, render(record, options), None, dict(Counter(r[0] for r in rows(record))))
+    mentions = dict(Counter(row[0] for row in rows(record)))
+    return Result(name, render(record, options.format, options.indent), None, mentions)
 
 
 def _failure(name: str, options: Options, kind: str, message: str) -> Result:
@@ -149,7 +145,7 @@ def _failure(name: str, options: Options, kind: str, message: str) -> Result:
     if digest is not None:
         source["sha256"] = digest
     record = {"source": source, "error": {"kind": kind, "message": message}}
-    return Result(name, render(record, options), (kind, message), {})
+    return Result(name, render(record, options.format, options.indent), (kind, message), {})
 
 
 def _load(name: str, options: Options) -> Loaded:
@@ -218,130 +214,3 @@ def _sigint_ignored() -> Iterator[None]:
 def default_workers() -> int:
     """One worker per core this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-# --- rendering -------------------------------------------------------------------------------
-
-def render(record: dict[str, Any], options: Options) -> str:
-    """The record as the output format writes it, newline included."""
-    if options.format == "csv":
-        return csv_text([(record["source"]["path"], *row) for row in rows(record)])
-    if options.indent:
-        return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def csv_header() -> str:
-    """BOM and header row: the BOM makes spreadsheets read the file as UTF-8."""
-    return "\ufeff" + csv_text([CSV_COLUMNS])
-
-
-def csv_text(table: Iterable[Iterable[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(table)
-    return buffer.getvalue()
-
-
-def rows(record: dict[str, Any]) -> Iterator[Row]:
-    """One flat row per mention: dates, document mentions, counts, list items; or the error."""
-    if "error" in record:
-        yield ("error", record["error"]["kind"], "", "", record["error"]["message"], "", "")
-        return
-    for date in record["dates"]:
-        yield _row("date", date, date["value"], unit=date["granularity"])
-    for doc in record["documents"]:
-        for mention in doc["mentions"]:
-            yield _row("document", mention, doc["type"], code=doc["code"])
-    for count in record["counts"]:
-        value = _number(count["value"])
-        if count["max"] is not None:
-            value += "–" + _number(count["max"])
-        yield _row("count", count, value, unit=count["unit"])
-    for enumeration in record["lists"]:
-        for item in enumeration["items"]:
-            yield _row(enumeration["kind"], item, str(item["ordinal"]))
-
-
-def _row(kind: str, mention: dict[str, Any], value: str, unit: str = "", code: str = "") -> Row:
-    start, end = mention["span"]
-    return (kind, value, unit, code, mention["text"], str(start), str(end))
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
-
-
-# --- resume ----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Plan:
-    """What a resumed run still has to do; `failed` counts the error records kept."""
-
-    todo: list[str]
-    skipped: int = 0
-    failed: int = 0
-
-
-def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
-    """Make `output` whole JSON lines again and return the inputs it has no current record of.
-
-    A record is current when its path is an input and its sha256 is that of the file's bytes
-    now (both absent for a file that still cannot be read). Records of inputs that changed
-    are removed, so that each input ends up with exactly one record.
-    """
-    if not output.exists():
-        return Plan(names)
-    _cut_torn_line(output)
-    recorded = {path: (sha, failed) for path, sha, failed in _keys(output)}
-    wanted = {shown(name): name for name in names}
-    stale = {path for path, (sha, _) in recorded.items()
-             if path in wanted and sha != file_digest(wanted[path], max_bytes)}
-    if stale:
-        _drop_records(output, stale)
-    done = {path for path in recorded if path in wanted and path not in stale}
-    todo = [name for name in names if shown(name) not in done]
-    return Plan(todo, len(done), sum(recorded[path][1] for path in done))
-
-
-def _cut_torn_line(output: Path) -> None:
-    """Truncate after the last newline: a hard kill can leave half a record at the end."""
-    with output.open("rb+") as f:
-        end = f.seek(0, os.SEEK_END)
-        keep = end
-        while keep > 0:
-            start = max(0, keep - 65536)
-            f.seek(start)
-            block = f.read(keep - start)
-            newline = block.rfind(b"\n")
-            if newline >= 0:
-                keep = start + newline + 1
-                break
-            keep = start
-        if keep < end:
-            f.truncate(keep)
-
-
-def _keys(output: Path) -> Iterator[tuple[str, str | None, bool]]:
-    """(path, sha256, is an error) of every record, streaming: a big output costs no memory."""
-    with output.open("rb") as f:
-        for number, line in enumerate(f, 1):
-            yield _key(line, output, number)
-
-
-def _key(line: bytes, output: Path, number: int) -> tuple[str, str | None, bool]:
-    try:
-        record = json.loads(line)
-        return record["source"]["path"], record["source"].get("sha256"), "error" in record
-    except (ValueError, TypeError, KeyError):
-        raise BatchError(f"{output}: line {number} is not a vnextract record; "
-                         "write to a new file instead of --resume") from None
-
-
-def _drop_records(output: Path, paths: set[str]) -> None:
-    """Rewrite `output` without the records of `paths`; the replace is atomic."""
-    temporary = output.with_name(output.name + ".resume-tmp")
-    with output.open("rb") as source, temporary.open("wb") as target:
-        for number, line in enumerate(source, 1):
-            if _key(line, output, number)[0] not in paths:
-                target.write(line)
-    os.replace(temporary, output)

@@ -206,6 +206,8 @@ def test_csv_has_bom_and_one_row_per_mention(corpus: Path, reference: bytes,
         expected[path, "count"] += len(r["counts"])
         for enumeration in r["lists"]:
             expected[path, enumeration["kind"]] += len(enumeration["items"])
+        expected[path, "person"] += sum(len(p["mentions"]) for p in r["people"])
+        expected[path, "campaign"] += len(r["campaigns"])
     assert Counter((row[0], row[1]) for row in rows) == +expected
     assert any(row[1] == "lessons" and row[5] == QUOTED_LESSON for row in rows)
     error = next(row for row in rows if row[0].endswith("thư mục.txt"))
@@ -338,3 +340,15 @@ def test_resume_refuses_an_output_that_is_not_records(tmp_path: Path) -> None:
     err = proc.stderr.decode()
     assert err.count("\n") == 1 and "line 1" in err
     assert out.read_text(encoding="utf-8") == "a note\n{}\n"
+
+
+def test_the_output_file_is_never_one_of_its_own_inputs(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Tiêu đề\nNgày 14/6/2024, Bộ Chính trị họp.\n", encoding="utf-8")
+    out = folder / "out.txt"
+    proc = subprocess.run([*CLI, "batch", str(folder), "-o", str(out)], capture_output=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [Path(r["source"]["path"]).name for r in records] == ["a.txt"]

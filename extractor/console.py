@@ -1,0 +1,248 @@
+"""The terminal side of the CLI: one-line errors, the record writer, progress and summary.
+
+Kept out of the library (which never prints) and out of cli.py (which stays a list of thin
+commands). Ctrl-C, kill, a closed pipe and a full disk all end here in one line and an exit
+code, never a traceback and never half a record.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from .batch import Options, Result, Tally
+    from .resume import Plan
+
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def fail(name: str, message: str) -> None:
+    sys.stderr.write(f"vnextract: error: {name}: {message}\n")
+
+
+def batch_inputs(paths: list[str], files_from: str | None, pattern: str,
+                 exclude: Path | None = None) -> list[str]:
+    """The sorted inputs: the paths given, folders expanded, plus the --files-from list;
+    never `exclude` (the output file, which may sit inside the corpus)."""
+    from .batch import BatchError, discover, read_names
+
+    if "-" in paths:
+        raise BatchError('batch reads files, not stdin; for a list of paths use --files-from -')
+    names = list(paths)
+    if files_from == "-":
+        names += read_names(sys.stdin.buffer)
+    elif files_from is not None:
+        try:
+            with open(files_from, "rb") as listing:
+                names += read_names(listing)
+        except OSError as exc:
+            raise BatchError(f"--files-from {files_from}: {exc.strerror or exc}") from None
+    elif not names:
+        raise BatchError("give folders or files to read, or --files-from FILE")
+    found = discover(names, pattern)
+    if exclude is None:
+        return found
+    own = os.path.realpath(exclude)  # never raises, even on a symlink loop
+    return [name for name in found if os.path.realpath(name) != own]
+
+
+def batch_plan(names: list[str], output: Path | None, resume: bool, options: Options) -> Plan:
+    from .batch import BatchError
+    from .resume import Plan, plan_resume
+
+    if not resume:
+        return Plan(names)
+    if output is None:
+        raise BatchError("--resume needs -o FILE: the output to complete")
+    if options.format != "jsonl":
+        raise BatchError("--resume works on JSON Lines output only, not --format csv")
+    try:
+        return plan_resume(output, names, options.max_bytes)
+    except OSError as exc:
+        raise BatchError(f"--resume {output}: {exc.strerror or exc}") from None
+
+
+@contextmanager
+def open_output(output: Path | None, append: bool) -> Iterator[BinaryIO]:
+    """stdout, or the -o file (appended to when resuming)."""
+    from .batch import BatchError
+
+    if output is None:
+        yield sys.stdout.buffer
+        return
+    try:
+        out = output.open("ab" if append else "wb")
+    except OSError as exc:
+        raise BatchError(f"-o {output}: {exc.strerror or exc}") from None
+    with out:
+        yield out
+
+
+class Guard:
+    """Ctrl-C and kill (SIGTERM) stop the run between two records, never inside one."""
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending = False
+
+    def handle(self, signum: int, frame: object) -> None:
+        if self.writing:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def record(self) -> Iterator[None]:
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+        if self.pending:
+            raise KeyboardInterrupt
+
+
+@contextmanager
+def guarded() -> Iterator[Guard]:
+    """Turn an interruption, a closed pipe or a bad batch into one line and an exit code."""
+    import signal
+
+    from .batch import BatchError
+
+    guard = Guard()
+    previous = {sig: signal.signal(sig, guard.handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield guard
+    except KeyboardInterrupt:
+        sys.stderr.write("vnextract: interrupted\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(0) from None
+    except OSError as exc:  # a full disk, a vanished output: what was written stays whole
+        silence_stdout()
+        sys.stderr.write(f"vnextract: error: cannot write the output: {exc.strerror or exc}\n")
+        raise typer.Exit(EXIT_INPUT) from None
+    except BatchError as exc:
+        sys.stderr.write(f"vnextract: usage error: {exc}\n")
+        raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def write_records(results: Iterator[Result], out: BinaryIO, guard: Guard,
+                  on_result: Callable[[Result], None], error_records: bool) -> Tally:
+    """The one streaming writer: each record written whole and flushed, in order."""
+    from .batch import Tally
+
+    tally = Tally()
+    with closing(results):
+        for result in results:
+            if result.error is None or error_records:
+                with guard.record():
+                    _write_whole(out, result.output.encode("utf-8"))
+            tally.add(result)
+            on_result(result)
+    return tally
+
+
+def _write_whole(out: BinaryIO, data: bytes) -> None:
+    """Write one record; if the disk fills up, cut a file back to where the record began."""
+    start = out.tell() if out.seekable() else None
+    try:
+        out.write(data)
+        out.flush()
+    except OSError:
+        if start is not None:
+            with suppress(OSError):
+                out.truncate(start)
+        raise
+
+
+def error_line(result: Result) -> None:
+    if result.error is not None:
+        fail(result.path, result.error[1])
+
+
+class Report:
+    """Progress bar (files, rate, ETA) and a summary table on stderr, or nothing."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.started = 0.0
+        self.progress: Progress | None = None
+
+    def __enter__(self) -> Report:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.progress = Progress(
+                BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} files/s"), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True)
+            self.progress.add_task("extract", total=self.total, rate="–")
+            self.progress.start()
+        self.started = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def done(self, result: Result) -> None:
+        if self.progress is None:
+            return
+        if result.error is not None:
+            self.progress.console.print(f"vnextract: error: {result.path}: {result.error[1]}",
+                                        markup=False, highlight=False, soft_wrap=True)
+        task = self.progress.tasks[0]
+        rate = f"{task.speed:.1f}" if task.speed else "–"
+        self.progress.update(task.id, advance=1, rate=rate)
+
+    def summary(self, tally: Tally, skipped: int) -> None:
+        if not self.enabled:
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        seconds = time.perf_counter() - self.started
+        table = Table("", "", show_header=False, box=None)
+        table.add_row("files", str(tally.files))
+        table.add_row("ok", str(tally.ok))
+        table.add_row("failed", str(tally.failed))
+        if skipped:
+            table.add_row("already done", str(skipped))
+        for kind, n in sorted(tally.mentions.items()):
+            table.add_row(f"{kind} mentions", str(n))
+        table.add_row("wall time", f"{seconds:.1f} s")
+        table.add_row("articles/s", f"{tally.files / seconds:.1f}" if seconds else "–")
+        Console(stderr=True).print(table)
+
+
+def silence_stdout() -> None:
+    """After the reader went away, point stdout at devnull so the final flush cannot fail."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,86 @@
+"""`--resume`: make an interrupted JSON Lines output whole and find what is left to do."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .batch import BatchError, file_digest, shown
+from .loading import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a resumed run still has to do; `failed` counts the error records kept."""
+
+    todo: list[str]
+    skipped: int = 0
+    failed: int = 0
+
+
+def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
+    """Make `output` whole JSON lines again and return the inputs it has no current record of.
+
+    A record is current when its path is an input and its sha256 is that of the file's bytes
+    now (both absent for a file that still cannot be read). Records of inputs that changed
+    are removed, so that each input ends up with exactly one record.
+    """
+    if not output.exists():
+        return Plan(names)
+    _cut_torn_line(output)
+    recorded = {path: (sha, failed) for path, sha, failed in _keys(output)}
+    wanted = {shown(name): name for name in names}
+    stale = {path for path, (sha, _) in recorded.items()
+             if path in wanted and sha != file_digest(wanted[path], max_bytes)}
+    if stale:
+        _drop_records(output, stale)
+    done = {path for path in recorded if path in wanted and path not in stale}
+    todo = [name for name in names if shown(name) not in done]
+    return Plan(todo, len(done), sum(recorded[path][1] for path in done))
+
+
+def _cut_torn_line(output: Path) -> None:
+    """Truncate after the last newline: a hard kill can leave half a record at the end."""
+    with output.open("rb+") as f:
+        end = f.seek(0, os.SEEK_END)
+        keep = end
+        while keep > 0:
+            start = max(0, keep - 65536)
+            f.seek(start)
+            block = f.read(keep - start)
+            newline = block.rfind(b"\n")
+            if newline >= 0:
+                keep = start + newline + 1
+                break
+            keep = start
+        if keep < end:
+            f.truncate(keep)
+
+
+def _keys(output: Path) -> Iterator[tuple[str, str | None, bool]]:
+    """(path, sha256, is an error) of every record, streaming: a big output costs no memory."""
+    with output.open("rb") as f:
+        for number, line in enumerate(f, 1):
+            yield _key(line, output, number)
+
+
+def _key(line: bytes, output: Path, number: int) -> tuple[str, str | None, bool]:
+    try:
+        record = json.loads(line)
+        return record["source"]["path"], record["source"].get("sha256"), "error" in record
+    except (ValueError, TypeError, KeyError):
+        raise BatchError(f"{output}: line {number} is not a vnextract record; "
+                         "write to a new file instead of --resume") from None
+
+
+def _drop_records(output: Path, paths: set[str]) -> None:
+    """Rewrite `output` without the records of `paths`; the replace is atomic."""
+    temporary = output.with_name(output.name + ".resume-tmp")
+    with output.open("rb") as source, temporary.open("wb") as target:
+        for number, line in enumerate(source, 1):
+            if _key(line, output, number)[0] not in paths:
+                target.write(line)
+    os.replace(temporary, output)
