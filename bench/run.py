@@ -1,0 +1,372 @@
+"""vnextract benchmark: `python bench/run.py` from the repository root (about 2 minutes).
+
+On the same texts in one run it measures per-article extraction through `extractor.extract`
+against `underthesea.word_tokenize` of the same text (whole text, one call), batch throughput
+with 1 and 2 workers, CLI start-up against `python -c pass`, the peak RSS of one worker and
+the cost of a 10x longer article. It prints a Markdown table and writes every figure to
+`bench/results/latest.json`. Articles: the bundled sample, and `../shared/gold/dev` and
+`../shared/corpus/baomoi-2017` when present (read in place, never copied).
+
+Speed is judged only as ratios between figures of the same run; the test suite never times.
+`--no-install` measures `python -m extractor` instead of building the working tree into a
+private venv (/tmp/vnx-venv) and timing its `vnextract` console script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import multiprocessing
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the checkout, never a stale installed copy
+
+from extractor import extract  # noqa: E402
+
+SAMPLE = ROOT / "samples" / "tay-ninh-hoc-tap-lam-theo-bac.txt"
+SHARED = ROOT.parent / "shared"
+SOURCES = {"gold/dev": SHARED / "gold" / "dev",
+           "corpus/baomoi-2017": SHARED / "corpus" / "baomoi-2017"}
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+VENV = Path("/tmp/vnx-venv")
+CHILD_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+STARTUP_RUNS = 7
+BATCH_RUNS = 2
+RSS_ARTICLES = 400
+
+
+def corpus() -> dict[str, list[Path]]:
+    """The benchmark's articles by source; an absent source is skipped with a note."""
+    found = {"sample": [SAMPLE]}
+    for name, folder in SOURCES.items():
+        if folder.is_dir():
+            found[name] = sorted(folder.glob("*.txt"))
+        else:
+            print(f"note: {folder} not found, skipped", file=sys.stderr)
+    return found
+
+
+def timed(fn: Callable[..., Any], *args: Any) -> float:
+    """Seconds one call takes."""
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
+
+def median_time(fn: Callable[..., Any], *args: Any, runs: int = 7) -> float:
+    """Median seconds over `runs` calls."""
+    return statistics.median(timed(fn, *args) for _ in range(runs))
+
+
+def p95(values: Sequence[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def per_article(texts: list[str], tokenize: Callable[[str], Any]) -> dict[str, Any]:
+    """Extraction and word_tokenize of each text, one after the other, and their ratios."""
+    ours, base, digest = [], [], hashlib.sha256()
+    for text in texts:
+        start = time.perf_counter()
+        article = extract(text)
+        ours.append(time.perf_counter() - start)
+        base.append(timed(tokenize, text))
+        digest.update(article.model_dump_json().encode())
+    ratios = [o / b for o, b in zip(ours, base, strict=True)]
+    return {
+        "articles": len(texts),
+        "extract_ms": {"median": 1e3 * statistics.median(ours), "p95": 1e3 * p95(ours),
+                       "total": 1e3 * sum(ours)},
+        "word_tokenize_ms": {"median": 1e3 * statistics.median(base), "p95": 1e3 * p95(base),
+                             "total": 1e3 * sum(base)},
+        "ratio": {"median": statistics.median(ratios), "p95": p95(ratios),
+                  "overall": sum(ours) / sum(base)},
+        "outputs_sha256": digest.hexdigest(),
+    }
+
+
+def sample_figures(text: str, tokenize: Callable[[str], Any]) -> dict[str, float]:
+    """The sample: median extraction and word_tokenize, and the 10x-longer article."""
+    ten = "\n".join([text] * 10)
+    one_ms, ten_ms = 1e3 * median_time(extract, text), 1e3 * median_time(extract, ten, runs=5)
+    base_ms = 1e3 * median_time(tokenize, text)
+    return {"extract_ms": one_ms, "word_tokenize_ms": base_ms, "ratio": one_ms / base_ms,
+            "extract_10x_ms": ten_ms, "linear_ratio_10x": ten_ms / one_ms}
+
+
+def wall(command: list[str], runs: int = STARTUP_RUNS, env: dict[str, str] = CHILD_ENV) -> float:
+    """Median whole-process wall time of `command` (after one warm-up run)."""
+    times = []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if i:
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def installed_command() -> list[str] | None:
+    """`vnextract` of a wheel of the working tree in a private venv, or None if it fails."""
+    try:
+        if not (VENV / "bin" / "python").exists():
+            subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(VENV)],
+                           check=True, capture_output=True)
+        with tempfile.TemporaryDirectory() as wheels:
+            pip = [str(VENV / "bin" / "pip"), "-q", "--disable-pip-version-check"]
+            subprocess.run([*pip, "wheel", "--no-deps", "-w", wheels, str(ROOT)],
+                           check=True, capture_output=True)
+            wheel = next(Path(wheels).glob("vnextract-*.whl"))
+            subprocess.run([*pip, "install", "--no-deps", "--force-reinstall", str(wheel)],
+                           check=True, capture_output=True)
+    except (subprocess.CalledProcessError, StopIteration, OSError) as exc:
+        print(f"note: could not install into {VENV} ({exc}); timing python -m extractor",
+              file=sys.stderr)
+        return None
+    return [str(VENV / "bin" / "vnextract")]
+
+
+def startup(install: bool) -> dict[str, Any]:
+    """Whole-process wall times of help and of extracting the sample, against `python -c pass`."""
+    installed = installed_command() if install else None
+    module = [sys.executable, "-m", "extractor"]
+    command = installed or module
+    bare = wall([sys.executable, "-c", "pass"])
+    figures = {
+        "command": "vnextract (installed in /tmp/vnx-venv)" if installed else "python -m extractor",
+        "python_pass_s": bare,
+        "help_s": wall([*command, "--help"]),
+        "extract_sample_s": wall([*command, "extract", str(SAMPLE)], runs=5),
+        "module_help_s": wall([*module, "--help"]),
+        "help_plain_s": wall([*command, "--help"], env={**CHILD_ENV, "TYPER_USE_RICH": "0"}),
+    }
+    figures["help_ratio"] = figures["help_s"] / bare
+    figures["extract_ratio"] = figures["extract_sample_s"] / bare
+    return figures
+
+
+def batch_cli_available() -> bool:
+    """Whether this checkout has the `vnextract batch` command."""
+    probe = subprocess.run([sys.executable, "-m", "extractor", "batch", "--help"], cwd=ROOT,
+                           env=CHILD_ENV, capture_output=True)
+    return probe.returncode == 0
+
+
+def batch_cli(paths: list[Path], workers: int) -> float:
+    """Wall seconds of `python -m extractor batch` over `paths` with `workers` processes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        listing, out = Path(tmp) / "paths.txt", Path(tmp) / "out.jsonl"
+        listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
+        command = [sys.executable, "-m", "extractor", "batch", "--files-from", str(listing),
+                   "--workers", str(workers), "-o", str(out), "--quiet"]
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=CHILD_ENV, check=True, stdout=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+        lines = out.read_text(encoding="utf-8").count("\n")
+    if lines != len(paths):
+        raise RuntimeError(f"batch wrote {lines} records for {len(paths)} inputs")
+    return seconds
+
+
+def _pool_init() -> None:
+    extract(SAMPLE.read_text(encoding="utf-8"))  # load patterns and underthesea's model
+
+
+def _pool_extract(path: Path) -> str:
+    return extract(path.read_text(encoding="utf-8")).model_dump_json()
+
+
+def batch_pool(paths: list[Path], workers: int) -> float:
+    """Wall seconds of a fresh spawn pool extracting `paths` (start-up included)."""
+    start = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_pool_init) as pool:
+        done = sum(1 for _ in pool.imap(_pool_extract, paths, chunksize=4))
+    assert done == len(paths)
+    return time.perf_counter() - start
+
+
+Runner = Callable[[list[Path], int], float]
+POOL = "multiprocessing spawn pool over extractor.extract"
+
+
+def batch_runner(paths: list[Path]) -> tuple[Runner, str]:
+    """`vnextract batch` when this checkout has a working one, else our own pool; and which."""
+    if batch_cli_available():
+        try:
+            batch_cli(paths[:2], 1)
+            return batch_cli, "vnextract batch (python -m extractor batch, subprocess)"
+        except (subprocess.CalledProcessError, RuntimeError) as exc:
+            print(f"note: vnextract batch failed ({exc}); timing a pool instead", file=sys.stderr)
+            return batch_pool, f"{POOL} (vnextract batch failed)"
+    return batch_pool, f"{POOL} (no batch command yet)"
+
+
+def batch(paths: list[Path], run: Runner, method: str) -> dict[str, Any]:
+    """Articles/s and MB/s with 1 and 2 workers; the start-up cost from a one-article run."""
+    megabytes = sum(p.stat().st_size for p in paths) / 1e6
+    figures: dict[str, Any] = {"method": method, "articles": len(paths),
+                               "megabytes": megabytes, "workers": {}}
+    for workers in (1, 2):
+        seconds = statistics.median(run(paths, workers) for _ in range(BATCH_RUNS))
+        fixed = statistics.median(run([SAMPLE], workers) for _ in range(BATCH_RUNS))
+        figures["workers"][str(workers)] = {
+            "seconds": seconds, "articles_per_s": len(paths) / seconds,
+            "mb_per_s": megabytes / seconds, "one_article_s": fixed,
+        }
+    one, two = figures["workers"]["1"], figures["workers"]["2"]
+    figures["scaling"] = one["seconds"] / two["seconds"]
+    figures["scaling_without_startup"] = ((one["seconds"] - one["one_article_s"])
+                                          / (two["seconds"] - two["one_article_s"]))
+    return figures
+
+
+def worker_rss(paths: list[Path]) -> dict[str, Any]:
+    """Peak RSS of one child process extracting `paths` (its rusage, read with os.wait4)."""
+    child = subprocess.Popen([sys.executable, str(ROOT / "bench" / "worker.py")], cwd=ROOT,
+                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    assert child.stdin is not None
+    child.stdin.write("".join(f"{p}\n" for p in paths).encode())
+    child.stdin.close()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise RuntimeError(f"worker exited with {child.returncode}")
+    return {"articles": len(paths), "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+def machine() -> dict[str, Any]:
+    """Cores, CPU model, Python, load and the commit measured."""
+    cpuinfo = Path("/proc/cpuinfo")
+    models = [line.split(":", 1)[1].strip() for line in
+              (cpuinfo.read_text().splitlines() if cpuinfo.exists() else [])
+              if line.startswith("model name")]
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout
+
+    return {
+        "cores": os.cpu_count(), "cpu": models[0] if models else platform.processor(),
+        "python": platform.python_version(), "platform": platform.platform(),
+        "commit": git("rev-parse", "--short", "HEAD").strip(),
+        "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no")),
+        "load_before": os.getloadavg()[0],
+    }
+
+
+TARGETS: list[tuple[str, str, Callable[[dict[str, Any]], float], float]] = [
+    ("extraction / word_tokenize, all articles", "≤ 1.0 (aim 0.5)",
+     lambda r: r["per_article"]["ratio"]["overall"], 1.0),
+    ("extraction / word_tokenize, sample", "≤ 1.0", lambda r: r["sample"]["ratio"], 1.0),
+    ("`--help` wall (s)", "≤ 0.3", lambda r: r["startup"]["help_s"], 0.3),
+    ("`--help` / `python -c pass`", "≤ 3", lambda r: r["startup"]["help_ratio"], 3.0),
+    ("batch scaling 1 → 2 workers", "≥ 1.7", lambda r: -r["batch"]["scaling"], -1.7),
+    ("peak RSS of one worker (MB)", "≤ 400", lambda r: r["rss"]["peak_rss_mb"], 400.0),
+    ("10× article / 1× article time", "≤ 12", lambda r: r["sample"]["linear_ratio_10x"], 12.0),
+]
+
+
+def pool_rows(r: dict[str, Any]) -> list[tuple[str, str]]:
+    """Rows for our own pool's figures, when they were measured beside `vnextract batch`."""
+    if "batch_pool" not in r:
+        return []
+    b = r["batch_pool"]
+    w1, w2 = b["workers"]["1"], b["workers"]["2"]
+    return [("pool over extract(), 1 / 2 workers (art/s)",
+             f"{w1['articles_per_s']:.0f} / {w2['articles_per_s']:.0f}"),
+            ("pool scaling 1 → 2 (without start-up)",
+             f"{b['scaling']:.2f} ({b['scaling_without_startup']:.2f})")]
+
+
+def table(r: dict[str, Any]) -> str:
+    """The Markdown table the README quotes."""
+    pa, s, st, b = r["per_article"], r["sample"], r["startup"], r["batch"]
+    w1, w2 = b["workers"]["1"], b["workers"]["2"]
+    rows = [
+        ("articles (sample + gold/dev + baomoi-2017)", f"{pa['articles']}"),
+        ("extract per article, median / p95 (ms)",
+         f"{pa['extract_ms']['median']:.1f} / {pa['extract_ms']['p95']:.1f}"),
+        ("word_tokenize per article, median / p95 (ms)",
+         f"{pa['word_tokenize_ms']['median']:.1f} / {pa['word_tokenize_ms']['p95']:.1f}"),
+        ("extract / word_tokenize per article, median / p95",
+         f"{pa['ratio']['median']:.2f} / {pa['ratio']['p95']:.2f}"),
+        ("extract / word_tokenize, all articles", f"{pa['ratio']['overall']:.2f}"),
+        ("sample: extract / word_tokenize (ms)",
+         f"{s['extract_ms']:.1f} / {s['word_tokenize_ms']:.1f} = {s['ratio']:.2f}"),
+        ("sample ×10: time ratio", f"{s['linear_ratio_10x']:.2f}"),
+        (f"batch, 1 worker ({b['articles']} articles)",
+         f"{w1['articles_per_s']:.0f} art/s, {w1['mb_per_s']:.2f} MB/s"),
+        ("batch, 2 workers", f"{w2['articles_per_s']:.0f} art/s, {w2['mb_per_s']:.2f} MB/s"),
+        ("batch scaling 1 → 2 (without start-up)",
+         f"{b['scaling']:.2f} ({b['scaling_without_startup']:.2f})"),
+        *pool_rows(r),
+        ("peak RSS, one worker (MB)", f"{r['rss']['peak_rss_mb']:.0f}"),
+        ("`python -c pass` (s)", f"{st['python_pass_s']:.3f}"),
+        ("`--help` (s, × python)", f"{st['help_s']:.3f} ({st['help_ratio']:.1f}×)"),
+        ("`--help` without rich formatting (TYPER_USE_RICH=0)",
+         f"{st['help_plain_s']:.3f} ({st['help_plain_s'] / st['python_pass_s']:.1f}×)"),
+        ("`extract` sample (s, × python)",
+         f"{st['extract_sample_s']:.3f} ({st['extract_ratio']:.1f}×)"),
+    ]
+    lines = ["| measure | value |", "|---|---|", *(f"| {a} | {v} |" for a, v in rows)]
+    lines += ["", "| target | wanted | measured | holds |", "|---|---|---|---|"]
+    for name, wanted, value, limit in TARGETS:
+        got = value(r)
+        lines.append(f"| {name} | {wanted} | {abs(got):.2f} | {'yes' if got <= limit else 'NO'} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Run every measure, write bench/results/latest.json, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-install", action="store_true",
+                        help="time python -m extractor instead of an installed vnextract")
+    args = parser.parse_args()
+    began = time.perf_counter()
+    from underthesea import word_tokenize
+
+    sources = corpus()
+    paths = [p for group in sources.values() for p in group]
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    sample = SAMPLE.read_text(encoding="utf-8")
+    extract(sample), word_tokenize(sample)  # warm-up: patterns, model load
+    results: dict[str, Any] = {"machine": machine(),
+                               "sources": {k: len(v) for k, v in sources.items()}}
+    results["per_article"] = per_article(texts, word_tokenize)
+    results["sample"] = sample_figures(sample, word_tokenize)
+    run, method = batch_runner(paths)
+    results["batch"] = batch(paths, run, method)
+    if run is batch_cli:  # the library's own scaling, to tell the command from the machine
+        results["batch_pool"] = batch(paths, batch_pool, POOL)
+    results["rss"] = worker_rss(paths[:RSS_ARTICLES])
+    results["startup"] = startup(install=not args.no_install)
+    results["machine"]["load_after"] = os.getloadavg()[0]
+    results["seconds"] = time.perf_counter() - began
+    results["command"] = "python bench/run.py" + (" --no-install" if args.no_install else "")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    m = results["machine"]
+    print(f"{m['cores']} cores, {m['cpu']}, Python {m['python']}, commit {m['commit']}"
+          f"{' + uncommitted changes' if m['uncommitted_changes'] else ''}, "
+          f"load {m['load_before']:.1f} → {m['load_after']:.1f}, {results['seconds']:.0f} s")
+    print(f"batch: {results['batch']['method']}; start-up: {results['startup']['command']}")
+    if max(m["load_before"], m["load_after"]) > 0.5 * (m["cores"] or 1):
+        print("warning: the machine was busy; scaling and start-up figures suffer most")
+    print()
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
