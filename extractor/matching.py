@@ -27,11 +27,6 @@ class Hit:
         return self.match.end()
 
 
-def overlaps(span: Span, others: Iterable[Span]) -> bool:
-    start, end = span
-    return any(start < o_end and o_start < end for o_start, o_end in others)
-
-
 def find(doc: Doc, patterns: PatternFile, paragraphs: Iterable[Paragraph]) -> Iterator[Hit]:
     """Every match of every rule inside each paragraph (offsets into the whole text)."""
     compiled = [(rule, rule.pattern) for rule in patterns.rules]
@@ -60,7 +55,7 @@ class _Taken:
             self._points.add(start)
 
     def overlaps(self, span: Span) -> bool:
-        """Same answer as `overlaps(span, taken)` for a non-empty `span`."""
+        """Whether a non-empty `span` shares a position with a span taken before."""
         start, end = span
         return any(i in self._cells for i in range(start, end)) or any(
             i in self._points for i in range(start + 1, end))
@@ -78,3 +73,14 @@ def select(hits: Iterable[Hit], blocked: Iterable[Span] = ()) -> list[Hit]:
             taken.add((hit.start, hit.end))
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
+
+
+def select_spans(spans: Iterable[Span]) -> list[Span]:
+    """Longest first, then earlier; drop overlaps; return in text order."""
+    taken = _Taken(())
+    chosen = []
+    for span in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
+        if not taken.overlaps(span):
+            taken.add(span)
+            chosen.append(span)
+    return sorted(chosen)

@@ -80,6 +80,11 @@ class Person(_Model):
     mentions: list[Mention]
 
 
+class Organization(_Model):
+    name: str = Field(description="The name as first written, spaces squeezed.")
+    mentions: list[Mention]
+
+
 class Campaign(Mention):
     name: str = Field(description="The campaign's quoted name.")
     kind: str = Field(description="The word that introduces it: phong trào, hội thi, mô hình …")
@@ -103,6 +108,7 @@ class Article(_Model):
     documents: list[Document]
     counts: list[Count]
     lists: list[Enumeration] = Field(description="Every enumeration found, with its kind.")
+    organizations: list[Organization] = Field(description="Party, state and mass bodies.")
     people: list[Person] = Field(description="People named with a title or an honorific.")
     campaigns: list[Campaign] = Field(description="Named movements, contests, awards, models.")
     sentences: list[Sentence] | None = Field(default=None, description="Present with --tokens.")

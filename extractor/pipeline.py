@@ -10,7 +10,16 @@ import hashlib
 import unicodedata
 from collections.abc import Sequence
 
-from . import campaigns, counts, dates, documents, lists, people, vietnamese
+from . import (
+    campaigns,
+    counts,
+    dates,
+    documents,
+    lists,
+    organizations,
+    people,
+    vietnamese,
+)
 from .document import Doc, split_paragraphs
 from .layout import assign_roles
 from .matching import Span
@@ -58,6 +67,7 @@ def extract(
         documents=found_documents,
         counts=counts.extract(doc, closed),
         lists=lists.extract(doc),
+        organizations=organizations.extract(doc),
         people=people.extract(doc),
         campaigns=campaigns.extract(doc),
         sentences=_sentences(doc) if with_tokens else None,

@@ -33,13 +33,17 @@ def _people(a: Article) -> list[dict[str, Any]]:
     return [p.model_dump() for p in a.people]
 
 
+def _organizations(a: Article) -> list[dict[str, Any]]:
+    return [o.model_dump() for o in a.organizations]
+
+
 def _campaigns(a: Article) -> list[dict[str, Any]]:
     return [c.model_dump() for c in a.campaigns]
 
 
 FIELDS: dict[str, Callable[[Article], list[dict[str, Any]]]] = {
     "dates": _dates, "documents": _documents, "counts": _counts, "lists": _lists,
-    "people": _people, "campaigns": _campaigns,
+    "people": _people, "campaigns": _campaigns, "organizations": _organizations,
 }
 
 

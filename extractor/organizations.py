@@ -1,0 +1,59 @@
+"""Organizations: Party, state and mass bodies, one entry per distinct name.
+
+The pattern finds a head ("Ủy ban", "Tỉnh ủy"); underthesea's word boundaries then decide
+where the name ends, because Vietnamese capitalises only the first syllable of a compound
+("Ban Chỉ đạo" is a name, "Tỉnh ủy Tây Ninh chỉ đạo" is a name and a verb).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from . import rules
+from .document import Doc
+from .matching import Span, find, select_spans
+from .models import Mention, Organization
+from .text import fold_key
+from .tokens import word_spans
+
+_CLAUSE = regex.compile(r"(?:[^,;.:!?()\[\]“”\"\n]|\.(?=\S)){0,100}")  # "T.Ư" stays
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    return frozenset(fold_key(w) for w in rules.load("organizations").lexicon[name])
+
+
+def _name_end(doc: Doc, head: str, head_end: int) -> int | None:
+    """Where a name that opens with `head` ends, or None when the head alone names nothing."""
+    limit = _CLAUSE.match(doc.view, head_end).end()
+    person = rules.load("people").rules[0].pattern.search(doc.view, head_end, limit)
+    limit = person.start() if person else limit  # "Chủ tịch Quốc hội Nguyễn Thị Kim Ngân"
+    end, named = head_end, False
+    for start, stop in word_spans(doc.view, head_end, limit):
+        word = doc.view[start:stop]
+        if word in ".&-" and start == end and doc.view[stop : stop + 1].isupper():
+            continue  # "T.Ư", "KH&CN", "VH-TT": one abbreviation split by the tokenizer
+        inner = fold_key(word) in _words("inner_words")
+        if fold_key(word) in _words("stop_words") or not (word[:1].isupper() or inner):
+            break
+        end, named = stop, named or word[:1].isupper() or inner
+    return None if fold_key(head) in _words("needs_name") and not named else end
+
+
+def extract(doc: Doc) -> list[Organization]:
+    """Every organization named in the content paragraphs, in order of first mention."""
+    candidates: list[Span] = []
+    for hit in find(doc, rules.load("organizations"), doc.content()):
+        end = _name_end(doc, hit.match["head"], hit.match.end("head"))
+        if end is not None:
+            candidates.append((hit.start, end))
+    entries: dict[str, tuple[str, list[Span]]] = {}
+    for start, end in select_spans(candidates):
+        name = " ".join(doc.text[start:end].split())
+        entries.setdefault(fold_key(name), (name, []))[1].append((start, end))
+    return [Organization(name=name, mentions=[Mention(text=doc.text[s:e], span=(s, e))
+                                              for s, e in spans])
+            for name, spans in entries.values()]
