@@ -123,12 +123,11 @@ def process(name: str, options: Options) -> Result:
 
     try:
         loaded = _load(name, options)
-    except InputError as exc:
-        return _failure(name, options, exc.kind, exc.message)
-    try:
         article = extract(loaded.text, path=shown(name), sha256=loaded.sha256,
                           encoding=loaded.encoding, with_tokens=options.tokens,
                           warnings=loaded.warnings)
+    except InputError as exc:
+        return _failure(name, options, exc.kind, exc.message)
     except Exception as exc:  # a bug on one article must not end a run over thousands
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         return _failure(name, options, "internal",

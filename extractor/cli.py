@@ -19,6 +19,7 @@ from .console import (
     Report,
     batch_inputs,
     batch_plan,
+    check_encoding,
     error_line,
     fail,
     guarded,
@@ -65,12 +66,13 @@ def extract(
     """Extract one article to a JSON object (several files: one JSON line each, like batch)."""
     from .batch import Options, run
 
-    single = len(files) == 1
-    indent = (sys.stdout.isatty() and single) if pretty is None else pretty
+    single = len(files) == 1  # several files are JSON Lines: one compact record each
+    indent = single and (sys.stdout.isatty() if pretty is None else pretty)
     options = Options(encoding, max_bytes, tokens, indent=indent)
     with guarded() as guard:
+        check_encoding(encoding)
         tally = write_records(run(files, options), sys.stdout.buffer, guard, error_line,
-                       error_records=not single)
+                              error_records=not single)
     if tally.failed:
         raise typer.Exit(EXIT_INPUT)
 
@@ -112,6 +114,7 @@ def batch(
 
     options = engine.Options(encoding, max_bytes, tokens, fmt.value)
     with guarded() as guard:
+        check_encoding(encoding)
         names = batch_inputs(paths or [], files_from, glob, exclude=output)
         plan = batch_plan(names, output, resume, options)
         report = Report(sys.stderr.isatty() if progress is None else progress, len(plan.todo))
@@ -132,29 +135,27 @@ def evaluate(
     verbose: Annotated[bool, typer.Option("--verbose", help="List each miss and extra.")] = False,
 ) -> None:
     """Score extraction against gold files and print precision, recall and F1 per field."""
-    import json
-
-    from .emit import to_dict
-    from .evaluate import FIELDS, Tally, gold_pairs, score_article, table
-    from .loading import InputError, read_path
-    from .pipeline import extract as run
+    from .batch import BatchError
+    from .evaluate import FIELDS, Tally, score_folder, table
 
     totals = {name: Tally() for name in FIELDS}
-    pairs = list(gold_pairs(directory))
-    for text_path, gold_path in pairs:
-        try:
-            loaded = read_path(text_path)
-            out = to_dict(run(loaded.text, path=str(text_path)))
-        except InputError as exc:
-            fail(str(text_path), exc.message)
-            out = {}
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        for name, tally in score_article(out, gold).items():
-            totals[name].add(tally)
-            if verbose and (tally.missed or tally.extra):
-                sys.stdout.write(f"{text_path.name} {name}: missed {tally.missed} "
-                                 f"extra {tally.extra}\n")
-    sys.stdout.write(table(totals, len(pairs)) + "\n")
+    failed = 0
+    with guarded():
+        results = score_folder(directory)
+        if not results:
+            raise BatchError(f"{directory}: no NAME.txt with a NAME.gold.json beside it")
+        for scored in results:
+            if scored.error is not None:
+                fail(str(scored.path), scored.error)
+                failed += 1
+            for name, tally in scored.tallies.items():
+                totals[name].add(tally)
+                if verbose and (tally.missed or tally.extra):
+                    sys.stdout.write(f"{scored.path.name} {name}: missed {tally.missed} "
+                                     f"extra {tally.extra}\n")
+        sys.stdout.write(table(totals, len(results)) + "\n")
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
 
 
 @app.command()

@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -30,6 +31,15 @@ EXIT_INTERRUPTED = 130
 
 def fail(name: str, message: str) -> None:
     sys.stderr.write(f"vnextract: error: {name}: {message}\n")
+
+
+def check_encoding(name: str | None) -> None:
+    """Refuse an unknown --encoding once, as a usage error, rather than once per file."""
+    from .batch import BatchError
+    from .loading import known_encoding
+
+    if name is not None and not known_encoding(name):
+        raise BatchError(f"--encoding {name}: not a text codec; try utf-8, cp1258, tcvn3, vni")
 
 
 def batch_inputs(paths: list[str], files_from: str | None, pattern: str,
@@ -82,8 +92,8 @@ def open_output(output: Path | None, append: bool) -> Iterator[BinaryIO]:
     if output is None:
         yield sys.stdout.buffer
         return
-    try:
-        out = output.open("ab" if append else "wb")
+    try:  # unbuffered: a record that does not fit on the disk can be cut back whole
+        out = output.open("ab" if append else "wb", buffering=0)
     except OSError as exc:
         raise BatchError(f"-o {output}: {exc.strerror or exc}") from None
     with out:
@@ -131,6 +141,10 @@ def guarded() -> Iterator[Guard]:
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(0) from None
+    except BrokenProcessPool:
+        sys.stderr.write("vnextract: error: a worker process died (out of memory?); "
+                         "run again with --resume, or with fewer --workers\n")
+        raise typer.Exit(EXIT_INPUT) from None
     except OSError as exc:  # a full disk, a vanished output: what was written stays whole
         silence_stdout()
         sys.stderr.write(f"vnextract: error: cannot write the output: {exc.strerror or exc}\n")
@@ -163,7 +177,9 @@ def _write_whole(out: BinaryIO, data: bytes) -> None:
     """Write one record; if the disk fills up, cut a file back to where the record began."""
     start = out.tell() if out.seekable() else None
     try:
-        out.write(data)
+        view = memoryview(data)
+        while view:
+            view = view[out.write(view) or 0 :]  # an unbuffered write may be partial
         out.flush()
     except OSError:
         if start is not None:

@@ -8,7 +8,7 @@ from . import rules
 from .document import Doc
 from .matching import Hit, Span, find, select
 from .models import Count
-from .numbers import SCALES, parse_vi_number, scaled
+from .numbers import parse_vi_number, scale_factor, scaled
 from .units import counts_nothing, in_slogan, unit_after
 
 
@@ -16,7 +16,7 @@ def _value(g: dict[str, str | None]) -> tuple[float, float | None]:
     """(value, max) of a match, scale words folded in ("6-8 triệu" scales both ends)."""
     scale1 = g.get("scale1") or g.get("scale")
     n1 = scaled(parse_vi_number(g["n1"] or ""), scale1)
-    if g.get("n1b") and SCALES[g["scale1b"].lower()] < SCALES[(scale1 or "").split()[-1].lower()]:
+    if g.get("n1b") and scale_factor(g["scale1b"]) < scale_factor((scale1 or "").split()[-1]):
         n1 += scaled(parse_vi_number(g["n1b"]), g["scale1b"])  # "2 tỷ 500 triệu"
     n2 = scaled(parse_vi_number(g["n2"]), g.get("scale")) if g.get("n2") else None
     return n1, n2
@@ -68,7 +68,10 @@ def extract(doc: Doc, blocked: Iterable[Span] = ()) -> list[Count]:
     patterns = rules.load("counts")
     found: list[Count] = []
     for hit in select(find(doc, patterns, doc.content()), blocked):
-        new = list(_counts(doc, hit))
+        try:
+            new = list(_counts(doc, hit))
+        except ValueError:  # too many digits to be a count: a code or noise
+            continue
         if new and found and new[0].span[0] < found[-1].span[1]:
             continue  # "13.000m 2": the 2 was read as part of the unit before it
         found.extend(new)

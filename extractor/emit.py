@@ -17,5 +17,5 @@ def to_dict(article: Article) -> dict[str, Any]:
 def dumps(data: dict[str, Any], indent: bool = False) -> str:
     """Pretty (indent 2) for people, one compact line for pipes; UTF-8 as written."""
     if indent:
-        return json.dumps(data, ensure_ascii=False, indent=2)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2)
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))

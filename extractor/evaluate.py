@@ -8,6 +8,7 @@ a text similarity of at least 0.9. Figures are micro-averaged over all articles.
 from __future__ import annotations
 
 import difflib
+import json
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -132,3 +133,36 @@ def table(totals: dict[str, Tally], articles: int) -> str:
     p, r, f = overall.prf()
     lines.append(f"{'all':<10} {p:>6.3f} {r:>6.3f} {f:>6.3f}  over {articles} articles")
     return "\n".join(lines)
+
+
+@dataclass
+class Scored:
+    """One article's tallies, or why it could not be scored (`tallies` then empty or zero)."""
+
+    path: Path
+    tallies: dict[str, Tally]
+    error: str | None = None
+
+
+def score_folder(directory: Path) -> list[Scored]:
+    """Score every NAME.txt of `directory` that has a NAME.gold.json beside it."""
+    return [_score(text, gold) for text, gold in gold_pairs(directory)]
+
+
+def _score(text_path: Path, gold_path: Path) -> Scored:
+    from .emit import to_dict
+    from .loading import InputError, read_path
+    from .pipeline import extract
+
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if not isinstance(gold, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as exc:
+        return Scored(gold_path, {}, f"not a gold file ({exc}); fix it or remove it")
+    try:
+        loaded = read_path(text_path)
+        out = to_dict(extract(loaded.text, path=str(text_path)))
+    except InputError as exc:  # scored as finding nothing, as the gold scorer does
+        return Scored(text_path, score_article({}, gold), exc.message)
+    return Scored(text_path, score_article(out, gold))

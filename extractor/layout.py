@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from functools import cache
 
 import regex
 
@@ -22,30 +21,17 @@ BYLINE_MAX_WORDS = 5
 
 _SENTENCE_PUNCT = regex.compile(r"[.!?…;:]\W*$")
 _CAPITALISED_WORDS = regex.compile(r"^(?:\p{Lu}\p{Ll}*\.?\s*){1,5}$")
-_LIST_MARKER = regex.compile(
-    r"^(?:\(?\d{1,2}[.)]|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là|Thứ\s+\p{Ll}+)"
-)
 
 
 def _line_role(line: str) -> str | None:
     """The role that a rule or the boilerplate list gives one line on its own, if any."""
     patterns = rules.load("layout")
-    if fold_key(line).rstrip(" :") in _boilerplate_keys():
+    if fold_key(line).rstrip(" :") in rules.load("layout").folded("boilerplate"):
         return "boilerplate"
     for rule in patterns.rules:
         if rule.pattern.search(line):
             return rule.kind
     return None
-
-
-@cache
-def _boilerplate_keys() -> frozenset[str]:
-    return frozenset(fold_key(w) for w in rules.load("layout").words("boilerplate"))
-
-
-@cache
-def _related_keys() -> frozenset[str]:
-    return frozenset(fold_key(w) for w in rules.load("layout").words("related_markers"))
 
 
 def _is_duplicate(a: str, b: str) -> bool:
@@ -67,13 +53,13 @@ def _is_heading(line: str) -> bool:
         len(words) <= HEADING_MAX_WORDS
         and line[:1].isupper()
         and not _SENTENCE_PUNCT.search(line)
-        and not _LIST_MARKER.match(line)
+        and not any(rule.pattern.match(line) for rule in rules.load("lists").rules)
     )
 
 
 def assign_roles(doc: Doc) -> None:
     """Set the role of every paragraph of `doc` in place."""
-    related = _related_keys()
+    related = rules.load("layout").folded("related_markers")
     in_related = False
     previous: Paragraph | None = None
     for para in doc.paragraphs:

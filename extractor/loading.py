@@ -98,6 +98,16 @@ def check_not_binary(data: bytes, codec: str | None) -> None:
         raise InputError("binary", "binary data, not text; give the article's .txt or .html")
 
 
+def known_encoding(name: str) -> bool:
+    """Whether `name` is a text codec this tool can read with (Python's, or tcvn3/vni)."""
+    if name.lower() in legacy.NAMES:
+        return True
+    try:
+        return codecs.lookup(name)._is_text_encoding
+    except LookupError:
+        return False
+
+
 def _decode_with(data: bytes, codec: str) -> charsets.Decoded:
     """Decode with a named codec (legacy names too), strictly."""
     if codec.lower() in legacy.NAMES:
@@ -108,7 +118,7 @@ def _decode_with(data: bytes, codec: str) -> charsets.Decoded:
         raise InputError(
             "encoding", f"not valid {codec} at byte {exc.start}; pass --encoding with the "
             "file's codec (cp1258, tcvn3, vni, utf-16 …)") from None
-    except LookupError:
+    except (LookupError, UnicodeError):  # unknown, or not a text codec ("undefined")
         raise InputError("encoding", f"unknown encoding {codec!r}; try utf-8, cp1258, "
                                      "tcvn3 or vni") from None
 
@@ -117,9 +127,12 @@ def _page_charset(data: bytes) -> str | None:
     """The charset a web page declares, when Python knows that codec."""
     declared = webpage.declared_charset(data)
     try:
-        return codecs.lookup(declared).name if declared else None
+        info = codecs.lookup(declared) if declared else None
     except LookupError:
         return None
+    if info is None or not info._is_text_encoding:  # "undefined", "rot13": not a charset
+        return None
+    return "utf-8" if info.name.startswith("utf-16") else info.name  # as browsers do
 
 
 def _decode_bytes(data: bytes, encoding: str | None, html: bool) -> charsets.Decoded:
@@ -179,6 +192,9 @@ def _stat(path: Path) -> os.stat_result:
         if exc.errno == errno.ELOOP:
             raise InputError("link_loop", "symbolic link loop; fix the link") from None
         raise _unreadable(exc) from None
+    except ValueError:  # a NUL byte in the name (from --files-from)
+        raise InputError("missing", "no such file (the name holds a NUL byte); check the path"
+                         ) from None
 
 
 def _unreadable(exc: OSError) -> InputError:

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import regex
 
+from . import rules
+
 _VI_NUMBER = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _DOT_DECIMAL = regex.compile(r"\d+\.\d{1,2}")  # "6.2%": only groups of three are thousands
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _ROMAN_FORM = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
-SCALES = {"trăm": 1e2, "nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+MAX_DIGITS = 18  # longer runs of digits are codes or noise; floats would lose them anyway
 
 
 def parse_vi_number(text: str) -> float:
     """'2.396' -> 2396, '98,5' -> 98.5, '1.250,75' -> 1250.75, '6.2' -> 6.2; else raises."""
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:
+        raise ValueError(f"too many digits for a count: {text[:20]!r}…")
     if _DOT_DECIMAL.fullmatch(text):
         return float(text)
     if not _VI_NUMBER.fullmatch(text):
@@ -28,8 +32,13 @@ def parse_vi_number(text: str) -> float:
 def scaled(value: float, scale: str | None) -> float:
     """Fold scale words into the value: (1.2, 'triệu') -> 1200000, 'nghìn tỷ' -> 1e12."""
     for word in (scale or "").lower().split():
-        value *= SCALES[word]
+        value *= scale_factor(word)
     return round(value, 6)
+
+
+def scale_factor(word: str) -> float:
+    """What a scale word multiplies by ("nghìn" -> 1000), from patterns/counts.toml."""
+    return float(rules.load("counts").tables["scales"][word.lower()])
 
 
 def roman_to_int(text: str) -> int:

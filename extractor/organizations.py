@@ -7,8 +7,6 @@ where the name ends, because Vietnamese capitalises only the first syllable of a
 
 from __future__ import annotations
 
-from functools import cache
-
 import regex
 
 from . import rules
@@ -21,26 +19,23 @@ from .tokens import word_spans
 _CLAUSE = regex.compile(r"(?:[^,;.:!?()\[\]“”\"\n]|\.(?=\S)){0,100}")  # "T.Ư" stays
 
 
-@cache
-def _words(name: str) -> frozenset[str]:
-    return frozenset(fold_key(w) for w in rules.load("organizations").lexicon[name])
-
-
 def _name_end(doc: Doc, head: str, head_end: int) -> int | None:
     """Where a name that opens with `head` ends, or None when the head alone names nothing."""
     limit = _CLAUSE.match(doc.view, head_end).end()
     person = rules.load("people").rules[0].pattern.search(doc.view, head_end, limit)
     limit = person.start() if person else limit  # "Chủ tịch Quốc hội Nguyễn Thị Kim Ngân"
+    lexicon = rules.load("organizations")
     end, named = head_end, False
     for start, stop in word_spans(doc.view, head_end, limit):
         word = doc.view[start:stop]
         if word in ".&-" and start == end and doc.view[stop : stop + 1].isupper():
             continue  # "T.Ư", "KH&CN", "VH-TT": one abbreviation split by the tokenizer
-        inner = fold_key(word) in _words("inner_words")
-        if fold_key(word) in _words("stop_words") or not (word[:1].isupper() or inner):
+        inner = fold_key(word) in lexicon.folded("inner_words")
+        stop_word = fold_key(word) in lexicon.folded("stop_words")
+        if stop_word or not (word[:1].isupper() or inner):
             break
         end, named = stop, named or word[:1].isupper() or inner
-    return None if fold_key(head) in _words("needs_name") and not named else end
+    return None if fold_key(head) in lexicon.folded("needs_name") and not named else end
 
 
 def extract(doc: Doc) -> list[Organization]:

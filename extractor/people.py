@@ -44,15 +44,10 @@ def _patterns() -> tuple[regex.Pattern[str], ...]:
     )
 
 
-@cache
-def _places() -> frozenset[str]:
-    return frozenset(fold_key(p) for p in rules.load("people").lexicon["places"])
-
-
 def _is_place(name: str) -> bool:
     """"Hà Giang", "Cao Bằng": provinces that start like a family name."""
-    words = fold_key(name).split()
-    return any(" ".join(words[:n]) in _places() for n in range(2, len(words) + 1))
+    words, places = fold_key(name).split(), rules.load("people").folded("places")
+    return any(" ".join(words[:n]) in places for n in range(2, len(words) + 1))
 
 
 def _titles(doc: Doc, start: int, end: int) -> list[str] | None:

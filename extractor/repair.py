@@ -54,9 +54,9 @@ def _is_wrap(line: str, following: str) -> bool:
 
 
 def _join(line: str, following: str) -> str:
-    if line.endswith(HYPHENS) and line[-2].islower() and following[0].islower():
+    if line.endswith(HYPHENS) and line[-2:-1].islower() and following[0].islower():
         return line[:-1] + following  # a syllable cut by hyphenation: "quy-" + "ết"
-    if line.endswith(HYPHENS):
+    if line.endswith(HYPHENS) and line[-2:-1].isalnum():
         return line + following  # a code cut at its hyphen: "01-" + "KL/TW"
     return f"{line} {following}"
 

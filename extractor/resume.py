@@ -25,8 +25,9 @@ def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYT
     """Make `output` whole JSON lines again and return the inputs it has no current record of.
 
     A record is current when its path is an input and its sha256 is that of the file's bytes
-    now (both absent for a file that still cannot be read). Records of inputs that changed
-    are removed, so that each input ends up with exactly one record.
+    now (both absent for a file that still cannot be read). Records of inputs that changed,
+    and of paths that are no longer inputs, are removed: each input ends up with exactly one
+    record and the file holds nothing else.
     """
     if not output.exists():
         return Plan(names)
@@ -34,10 +35,10 @@ def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYT
     recorded = {path: (sha, failed) for path, sha, failed in _keys(output)}
     wanted = {shown(name): name for name in names}
     stale = {path for path, (sha, _) in recorded.items()
-             if path in wanted and sha != file_digest(wanted[path], max_bytes)}
+             if path not in wanted or sha != file_digest(wanted[path], max_bytes)}
     if stale:
         _drop_records(output, stale)
-    done = {path for path in recorded if path in wanted and path not in stale}
+    done = {path for path in recorded if path not in stale}
     todo = [name for name in names if shown(name) not in done]
     return Plan(todo, len(done), sum(recorded[path][1] for path in done))
 

@@ -15,6 +15,8 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from .text import fold_key
+
 _LEXICON_REF = regex.compile(r"@([a-z_]+)")
 _FLAGS = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE}
 # Simple case folding: the V1 default (full folding, ß = ss) makes IGNORECASE rules scan
@@ -73,16 +75,27 @@ class PatternFile(BaseModel):
     def words(self, name: str) -> frozenset[str]:
         """A word list of the lexicon, as a set (KeyError names a missing list); built once."""
         if name not in self._words:
-            self._words[name] = frozenset(self.lexicon[name])
+            self._words[name] = frozenset(self._list(name))
         return self._words[name]
+
+    def folded(self, name: str) -> frozenset[str]:
+        """A word list as `text.fold_key` keys, to compare with folded text; built once."""
+        key = f"folded:{name}"
+        if key not in self._words:
+            self._words[key] = frozenset(fold_key(w) for w in self._list(name))
+        return self._words[key]
 
     def alternation(self, name: str) -> str:
         """A word list as a regex alternation, longest first so prefixes never win; built once."""
         if name not in self._alternations:
-            words = sorted(self.lexicon[name], key=len, reverse=True)
+            words = sorted(self._list(name), key=len, reverse=True)
             self._alternations[name] = "|".join(
                 regex.escape(w).replace(r"\ ", r"\s+") for w in words)
         return self._alternations[name]
+
+    def _list(self, name: str) -> list[str]:
+        """A lexicon list, or the keys of a table of that name (one source for both uses)."""
+        return self.lexicon[name] if name in self.lexicon else list(self.tables[name])
 
 
 def patterns_dir() -> Path:
