@@ -347,8 +347,27 @@ def test_the_output_file_is_never_one_of_its_own_inputs(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "a.txt").write_text("Tiêu đề\nNgày 14/6/2024, Bộ Chính trị họp.\n", encoding="utf-8")
     out = folder / "out.txt"
-    proc = subprocess.run([*CLI, "batch", str(folder), "-o", str(out)], capture_output=True,
-                          timeout=120)
+    out.write_text("an earlier run's output, matched by the glob\n", encoding="utf-8")
+    proc = run("batch", str(folder), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [Path(r["source"]["path"]).name for r in records] == ["a.txt"]
+    assert [Path(r["source"]["path"]).name for r in records(out.read_bytes())] == ["a.txt"]
+
+
+def test_resume_drops_records_of_paths_no_longer_given(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(f"Tiêu đề {name}\nNgày 14/6/2024, Bộ Chính trị họp.\n",
+                                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run("batch", str(folder), "-o", str(out)).returncode == 0
+    (folder / "b.txt").unlink()
+    assert run("batch", str(folder), "-o", str(out), "--resume").returncode == 0
+    assert [Path(r["source"]["path"]).name for r in records(out.read_bytes())] == ["a.txt"]
+
+
+def test_a_name_with_a_nul_byte_is_an_error_record() -> None:
+    proc = run("batch", "--files-from", "-", stdin=b"bad\x00name.txt\n")
+    (record,) = records(proc.stdout)
+    assert proc.returncode == 1 and record["error"]["kind"] == "missing"
+    assert b"Traceback" not in proc.stderr

@@ -112,3 +112,25 @@ def test_installed_command_works_from_any_directory(tmp_path: Path) -> None:
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["lists"]
+
+
+def test_several_files_are_json_lines_even_with_pretty(tmp_path: Path) -> None:
+    proc = run("extract", "--pretty", str(SAMPLE), str(SAMPLE))
+    assert proc.returncode == 0
+    assert len(proc.stdout.decode("utf-8").splitlines()) == 2
+
+
+def test_an_unknown_encoding_is_a_usage_error() -> None:
+    proc = run("extract", "--encoding", "bogus", str(SAMPLE))
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "--encoding bogus")
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    help_text = run("--help").stdout.decode("utf-8")
+    commands = [line.split()[0] for line in help_text.split("Commands:")[1].splitlines()
+                if line.strip()]
+    assert set(commands) == {"extract", "batch", "eval", "schema"}
+    for command in commands:
+        assert f"vnextract {command}" in readme, command

@@ -45,3 +45,19 @@ def test_eval_table_equals_the_gold_scorer(which: str, tmp_path: Path) -> None:
     assert ours == theirs
     if which == "perturbed":
         assert "1.000  1.000  1.000" not in ours.splitlines()[-1]
+
+
+def test_a_broken_gold_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "tay-ninh-hoc-tap-lam-theo-bac.txt", tmp_path / "a.txt")
+    (tmp_path / "a.gold.json").write_text("{not json", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "extractor", "eval", str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "a.gold.json" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_folder_without_gold_is_a_usage_error(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "extractor", "eval", str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "no NAME.txt" in proc.stderr
