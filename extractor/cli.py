@@ -50,6 +50,7 @@ TokensOpt = Annotated[
 EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="Read inputs with this codec (default: detect).")
 ]
+MAX_BYTES = 20 * 1024 * 1024  # loading.DEFAULT_MAX_BYTES, without importing the load stage
 MaxBytesOpt = Annotated[
     int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)
 ]
@@ -61,7 +62,7 @@ def extract(
     pretty: PrettyOpt = None,
     tokens: TokensOpt = False,
     encoding: EncodingOpt = None,
-    max_bytes: MaxBytesOpt = 20 * 1024 * 1024,
+    max_bytes: MaxBytesOpt = MAX_BYTES,
 ) -> None:
     """Extract one article to a JSON object (several files: one JSON line each, like batch)."""
     from .batch import Options, run
@@ -106,7 +107,7 @@ def batch(
         = None,
     tokens: TokensOpt = False,
     encoding: EncodingOpt = None,
-    max_bytes: MaxBytesOpt = 20 * 1024 * 1024,
+    max_bytes: MaxBytesOpt = MAX_BYTES,
 ) -> None:
     """Extract every article of folders or a list, one JSON line per file in path order."""
     from . import batch as engine

@@ -29,8 +29,14 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
+def error_text(name: str, message: str) -> str:
+    """The one-line error for an input; a newline in a file name is shown escaped."""
+    shown = name.replace("\n", "\\n").replace("\r", "\\r")
+    return f"vnextract: error: {shown}: {message}"
+
+
 def fail(name: str, message: str) -> None:
-    sys.stderr.write(f"vnextract: error: {name}: {message}\n")
+    sys.stderr.write(error_text(name, message) + "\n")
 
 
 def check_encoding(name: str | None) -> None:
@@ -230,7 +236,7 @@ class Report:
         if self.progress is None:
             return
         if result.error is not None:
-            self.progress.console.print(f"vnextract: error: {result.path}: {result.error[1]}",
+            self.progress.console.print(error_text(result.path, result.error[1]),
                                         markup=False, highlight=False, soft_wrap=True)
         task = self.progress.tasks[0]
         rate = f"{task.speed:.1f}" if task.speed else "–"

@@ -77,18 +77,14 @@ def _with_year(value: str, other: str) -> str:
     return value
 
 
-def _year(m: regex.Match[str]) -> int | None:
-    return _int(m, "y")
-
-
 _INTERVALS: dict[str, Callable[[regex.Match[str]], str]] = {
     "year_range": lambda m: _interval(m["y1"], m["y2"]),
-    "day_range": lambda m: _interval(_day(_year(m), int(m["m"]), int(m["d1"])),
-                                     _day(_year(m), int(m["m"]), int(m["d2"]))),
+    "day_range": lambda m: _interval(_day(_int(m, "y"), int(m["m"]), int(m["d1"])),
+                                     _day(_int(m, "y"), int(m["m"]), int(m["d2"]))),
     "day_pair": lambda m: _interval(_day(int(m["y1"]), int(m["m1"]), int(m["d1"])),
                                     _day(int(m["y2"]), int(m["m2"]), int(m["d2"]))),
-    "dm_pair": lambda m: _interval(_day(_year(m), int(m["m1"]), int(m["d1"])),
-                                   _day(_year(m), int(m["m2"]), int(m["d2"]))),
+    "dm_pair": lambda m: _interval(_day(_int(m, "y"), int(m["m1"]), int(m["d1"])),
+                                   _day(_int(m, "y"), int(m["m2"]), int(m["d2"]))),
     "month_pair": lambda m: _interval(_month(int(m["y1"]), int(m["m1"])),
                                       _month(int(m["y2"]), int(m["m2"]))),
     "month_range": lambda m: _interval(_month(int(m["y"]), int(m["m1"])),
@@ -110,7 +106,7 @@ def _mentions(doc: Doc, hit: Hit) -> Iterator[DateMention]:
                           "year")
     elif rule.kind == "day_list":
         for i, (start, end) in enumerate(m.spans("d")):
-            value = _day(_year(m), int(m["m"]), int(doc.view[start:end]))
+            value = _day(_int(m, "y"), int(m["m"]), int(doc.view[start:end]))
             last = i == len(m.spans("d")) - 1
             yield mention(start, m.end() if last else end, value, "day")
     elif rule.kind in _INTERVALS:

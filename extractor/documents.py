@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -26,7 +27,6 @@ class _Entry:
     number: str
     mentions: list[Span] = field(default_factory=list)
     issuer: str | None = None
-    date: str | None = None
 
 
 def canonical_code(hit: Hit) -> tuple[str, str, str]:
@@ -42,14 +42,15 @@ def canonical_code(hit: Hit) -> tuple[str, str, str]:
     g = m.groupdict()
     num, type_ = g["num"], part(g["type"]) if g.get("type") else ""
     issuer = part(g["issuer"]) if g.get("issuer") else None
-    if hit.rule.id == "doc.party":
-        code = f"{num}-{type_}/{issuer}"
-    elif m.groupdict().get("year"):
-        code = f"{num}{m['ysep']}{m['year']}/{type_}" + (f"-{issuer}" if issuer else "")
-    elif hit.rule.id == "doc.issuer_only":
-        code = f"{num}/{issuer}"
-    else:
-        code = f"{num}/{type_}-{issuer}"
+    match hit.rule.kind:
+        case "party":
+            code = f"{num}-{type_}/{issuer}"
+        case "state_year":
+            code = f"{num}{g['ysep']}{g['year']}/{type_}" + (f"-{issuer}" if issuer else "")
+        case "issuer_only":
+            code = f"{num}/{issuer}"
+        case _:
+            code = f"{num}/{type_}-{issuer}"
     return code, num, type_
 
 
@@ -58,15 +59,27 @@ def _kind_from_letters(type_letters: str) -> str | None:
     return table.get(type_letters) or table.get(_DIGITS.sub("", type_letters))
 
 
+@cache
+def _context_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """(kind word right before a code, kind word and a name before "số", issuer name)."""
+    patterns = rules.load("documents")
+    kinds, lower = patterns.alternation("kinds"), patterns.alternation("issuer_lower")
+    return (
+        regex.compile(rf"(?<![\p{{L}}])({kinds})\s+(?:số\s*:?\s*)?$", regex.I),
+        regex.compile(rf"(?<![\p{{L}}])({kinds})\s+\p{{Lu}}[^.;:()\n]{{0,70}}?\s+số\s*$"),
+        regex.compile(rf"\p{{Lu}}\p{{L}}*(?:\s+(?:\p{{Lu}}\p{{L}}*|(?:{lower})(?![\p{{L}}])))*"
+                      r"(?:\s+khóa\s+[IVXLC]+)?"),
+    )
+
+
 def _kind_before(doc: Doc, start: int) -> str | None:
     """The kind word written just before a code: "Kết luận (số)", "Luật Tiếp công dân số"."""
-    patterns = rules.load("documents")
-    kinds = patterns.alternation("kinds")
+    direct_kind, named_kind, _ = _context_patterns()
     window = doc.view[max(0, start - 90) : start]
-    direct = regex.search(rf"(?<![\p{{L}}])({kinds})\s+(?:số\s*:?\s*)?$", window, regex.I)
+    direct = direct_kind.search(window)
     if direct and not (direct[1].lower() == "luật" and direct[1][0].islower()):
         return _canonical_kind(direct[1])  # "kết luật" is a typo, not a law
-    named = regex.search(rf"(?<![\p{{L}}])({kinds})\s+\p{{Lu}}[^.;:()\n]{{0,70}}?\s+số\s*$", window)
+    named = named_kind.search(window)
     return _canonical_kind(named[1]) if named else None
 
 
@@ -81,11 +94,7 @@ def _issuer_after(doc: Doc, end: int) -> str | None:
     lead = _ISSUER_LEAD.match(doc.view, end, min(len(doc.view), end + 60))
     if not lead:
         return None
-    lower = rules.load("documents").alternation("issuer_lower")
-    name = regex.compile(
-        rf"\p{{Lu}}\p{{L}}*(?:\s+(?:\p{{Lu}}\p{{L}}*|(?:{lower})(?![\p{{L}}])))*"
-        r"(?:\s+khóa\s+[IVXLC]+)?"
-    ).match(doc.view, lead.end())
+    name = _context_patterns()[2].match(doc.view, lead.end())
     if not name:
         return None
     text = doc.text[name.start() : name.end()]
@@ -96,7 +105,7 @@ def extract(doc: Doc) -> list[Document]:
     """Every distinct document referred to by code or by kind word and number."""
     patterns = rules.load("documents")
     found = list(find(doc, patterns, doc.content()))
-    codes = select(h for h in found if h.rule.kind == "code")
+    codes = select(h for h in found if h.rule.kind != "bare")
     bare = select((h for h in found if h.rule.kind == "bare"),
                   blocked=[(h.start, h.end) for h in codes])  # a code wins over "số 961"
     entries: dict[str, _Entry] = {}
@@ -117,7 +126,7 @@ def extract(doc: Doc) -> list[Document]:
         target.issuer = target.issuer or _issuer_after(doc, hit.end)
     ordered = sorted(entries.values(), key=lambda e: min(e.mentions))
     return [
-        Document(type=e.kind, code=e.code, number=e.number, issuer=e.issuer, date=e.date,
+        Document(type=e.kind, code=e.code, number=e.number, issuer=e.issuer,
                  mentions=[Mention(text=doc.text[s:t], span=(s, t)) for s, t in sorted(e.mentions)])
         for e in ordered
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -15,7 +16,6 @@ MAX_PARAGRAPH_GAP = 3  # paragraphs an item may run over before the next marker
 
 _SENTENCE_END = regex.compile(r"[.!?]\W*$")
 _TRAILING = regex.compile(r"(?:[\s;,]|\s(?:và|hoặc)\s*$)+$")
-_ANNOUNCED = regex.compile(r"(?::|\b(?:{announcers}))\s*[:.]?\s*$")
 
 
 @dataclass
@@ -134,22 +134,28 @@ def classify(intro: str) -> str:
     return kind if kind != "other" else _kind_of(intro)
 
 
+@cache
+def _keyword_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """(any kind keyword, any weak task word, an intro that announces a list)."""
+    patterns = rules.load("lists")
+    return (
+        regex.compile(rf"(?<![\p{{L}}])(?:{patterns.alternation('kind_keywords')})(?![\p{{L}}])"),
+        regex.compile(rf"(?<![\p{{L}}])(?:{patterns.alternation('weak_keywords')})(?![\p{{L}}])"),
+        regex.compile(rf"(?::|(?<![\p{{L}}])(?:{patterns.alternation('announcers')}))"
+                      r"\s*[:.]?\s*$"),
+    )
+
+
 def _kind_of(intro: str) -> str:
     """The kind of the keyword written last; weak task words only when a list is announced."""
-    patterns = rules.load("lists")
+    tables = rules.load("lists").tables
+    keyword, weak, announced = _keyword_patterns()
     text = intro.lower()
-    best: tuple[int, str] | None = None
-    for keyword, kind in patterns.tables["kind_keywords"].items():
-        for m in regex.finditer(rf"(?<![\p{{L}}]){regex.escape(keyword)}(?![\p{{L}}])", text):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), kind)
-    if best is not None:
-        return best[1]
-    announcers = "|".join(regex.escape(w) for w in patterns.lexicon["announcers"])
-    if regex.search(_ANNOUNCED.pattern.format(announcers=announcers), text):
-        for keyword, kind in patterns.tables["weak_keywords"].items():
-            if regex.search(rf"(?<![\p{{L}}]){regex.escape(keyword)}(?![\p{{L}}])", text):
-                return kind
+    last = max(keyword.finditer(text, overlapped=True), key=lambda m: m.end(), default=None)
+    if last is not None:
+        return tables["kind_keywords"][" ".join(last[0].split())]
+    if announced.search(text) and (task := weak.search(text)):
+        return tables["weak_keywords"][" ".join(task[0].split())]
     return "other"
 
 

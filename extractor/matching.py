@@ -8,9 +8,8 @@ from dataclasses import dataclass
 import regex
 
 from .document import Doc, Paragraph
+from .models import Span
 from .rules import PatternFile, Rule
-
-Span = tuple[int, int]
 
 
 @dataclass(frozen=True)

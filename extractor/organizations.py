@@ -13,6 +13,7 @@ from . import rules
 from .document import Doc
 from .matching import Span, find, select_spans
 from .models import Mention, Organization
+from .people import name_pattern
 from .text import fold_key
 from .tokens import word_spans
 
@@ -22,7 +23,7 @@ _CLAUSE = regex.compile(r"(?:[^,;.:!?()\[\]“”\"\n]|\.(?=\S)){0,100}")  # "T.
 def _name_end(doc: Doc, head: str, head_end: int) -> int | None:
     """Where a name that opens with `head` ends, or None when the head alone names nothing."""
     limit = _CLAUSE.match(doc.view, head_end).end()
-    person = rules.load("people").rules[0].pattern.search(doc.view, head_end, limit)
+    person = name_pattern().search(doc.view, head_end, limit)
     limit = person.start() if person else limit  # "Chủ tịch Quốc hội Nguyễn Thị Kim Ngân"
     lexicon = rules.load("organizations")
     end, named = head_end, False

@@ -74,9 +74,13 @@ def _titles(doc: Doc, start: int, end: int) -> list[str] | None:
     return None
 
 
+def name_pattern() -> regex.Pattern[str]:
+    """The pattern of a person's name (also what ends an organization's name)."""
+    return next(r for r in rules.load("people").rules if r.kind == "name").pattern
+
+
 def _names(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    rule = rules.load("people").rules[0]
-    return [m.span("name") for m in rule.pattern.finditer(doc.view, start, end)]
+    return [m.span("name") for m in name_pattern().finditer(doc.view, start, end)]
 
 
 def _after_last_name(doc: Doc, start: int, end: int) -> int:

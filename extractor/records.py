@@ -54,6 +54,9 @@ def rows(record: dict[str, Any]) -> Iterator[Row]:
     for enumeration in record["lists"]:
         for item in enumeration["items"]:
             yield _row(enumeration["kind"], item, str(item["ordinal"]))
+    for organization in record["organizations"]:
+        for mention in organization["mentions"]:
+            yield _row("organization", mention, organization["name"])
     for person in record["people"]:
         for mention in person["mentions"]:
             yield _row("person", mention, person["name"], unit="; ".join(person["titles"]))

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
+from .models import Span
 from .text import match_view
 
-Span = tuple[int, int]
 _SEARCH_AHEAD = 8
 _SEP = "\x00"
 

@@ -7,6 +7,8 @@ word or inside a name ("lần thứ 8", "Quân khu 7", "Pleiku 2") counts nothin
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from . import rules
@@ -25,19 +27,24 @@ _OPEN_QUOTE = regex.compile(r"[“\"][^“”\"]*$")
 _CLOSE_QUOTE = regex.compile(r"^[^“”\"]*[”\"]")
 
 
+@cache
+def _compound() -> regex.Pattern[str]:
+    """A counted noun of several syllables from the lexicon ("tổ chức đảng")."""
+    words = rules.load("counts").alternation("unit_compounds")
+    return regex.compile(rf"(?:{words})(?![\p{{L}}])", regex.I)
+
+
 def unit_after(doc: Doc, pos: int) -> tuple[str, int] | None:
     """(unit, end) of the counted noun starting at `pos`, or None when none is written."""
-    patterns = rules.load("counts")
     window = _UNIT_WINDOW.match(doc.view, pos)
     if not window:
         return None
     start = pos + len(window[0]) - len(window[0].lstrip())
     if start >= len(doc.view) or not doc.view[start].isalpha():
         return None  # no word follows: nothing to segment
-    compound = regex.match(rf"(?:{patterns.alternation('unit_compounds')})(?![\p{{L}}])",
-                           doc.view[start : window.end()], regex.I)
+    compound = _compound().match(doc.view, start, window.end())
     if compound:
-        end = start + compound.end()
+        end = compound.end()
     else:
         spans = word_spans(doc.view, start, window.end())
         if not spans or spans[0][0] != start:

@@ -206,6 +206,7 @@ def test_csv_has_bom_and_one_row_per_mention(corpus: Path, reference: bytes,
         expected[path, "count"] += len(r["counts"])
         for enumeration in r["lists"]:
             expected[path, enumeration["kind"]] += len(enumeration["items"])
+        expected[path, "organization"] += sum(len(o["mentions"]) for o in r["organizations"])
         expected[path, "person"] += sum(len(p["mentions"]) for p in r["people"])
         expected[path, "campaign"] += len(r["campaigns"])
     assert Counter((row[0], row[1]) for row in rows) == +expected
