@@ -11,9 +11,11 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from typing import Any
 
 import regex
+
+from . import rules
 
 NAMES = ("tcvn3", "vni")
 
@@ -41,7 +43,7 @@ class Table:
 
     def convert(self, text: str) -> str:
         """Text of Windows-1252 characters standing for legacy bytes, as Unicode NFC."""
-        out = text.translate(str.maketrans(self.letters))
+        out = text.translate(_translation(self.name))
         if self.marks:
             out = _mark_pattern(self.name).sub(lambda m: self._compose(m[0]), out)
         return unicodedata.normalize("NFC", out)
@@ -57,11 +59,21 @@ def _as_chars(entries: dict[str, str]) -> dict[str, str]:
 
 
 @cache
+def _data() -> dict[str, Any]:
+    """The legacy tables file, parsed once for both encodings."""
+    return tomllib.loads(rules.data_file("legacy.toml").read_text(encoding="utf-8"))
+
+
+@cache
 def table(name: str) -> Table:
     """The conversion table of a legacy encoding named in `NAMES`."""
-    data = tomllib.loads(resources.files(__package__).joinpath("data/legacy.toml").read_text(
-        encoding="utf-8"))[name]
+    data = _data()[name]
     return Table(name, data["name"], _as_chars(data["letters"]), _as_chars(data.get("marks", {})))
+
+
+@cache
+def _translation(name: str) -> dict[int, str]:
+    return str.maketrans(table(name).letters)
 
 
 @cache

@@ -98,6 +98,11 @@ class PatternFile(BaseModel):
         return self.lexicon[name] if name in self.lexicon else list(self.tables[name])
 
 
+def data_file(name: str) -> Path:
+    """A data file shipped inside the package: `extractor/data/NAME`."""
+    return Path(__file__).resolve().parent / "data" / name
+
+
 def patterns_dir() -> Path:
     """`extractor/patterns` in an installed wheel, the checkout's `patterns/` otherwise."""
     here = Path(__file__).resolve().parent

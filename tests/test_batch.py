@@ -322,13 +322,13 @@ def test_progress_flag_reports_on_stderr_only(corpus: Path) -> None:
     ["batch"],
     ["batch", "-"],
     ["batch", "samples", "--resume"],
-    ["batch", "samples", "--resume", "--format", "csv", "-o", "x.csv"],
+    ["batch", "samples", "--resume", "--format", "csv", "-o", "{tmp}/x.csv"],
     ["batch", "samples", "--workers", "0"],
     ["batch", "samples", "--format", "xml"],
     ["batch", "--files-from", "no-such-list.txt"],
 ])
-def test_usage_errors_exit_2(args: list[str]) -> None:
-    proc = run(*args)
+def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
+    proc = run(*(arg.format(tmp=tmp_path) for arg in args))
     assert proc.returncode == 2
     assert proc.stdout == b"" and b"Traceback" not in proc.stderr
 

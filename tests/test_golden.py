@@ -22,7 +22,7 @@ CLI = [sys.executable, "-m", "extractor"]
 def test_sample_matches_expected_json(article: Path, update_golden: bool) -> None:
     relative = article.relative_to(ROOT).as_posix()
     run = subprocess.run([*CLI, "extract", relative], cwd=ROOT, capture_output=True,
-                         text=True, encoding="utf-8", check=True)
+                         text=True, encoding="utf-8", check=True, timeout=120)
     actual = json.loads(run.stdout)
     expected_path = article.with_suffix(".expected.json")
     if update_golden:

@@ -125,10 +125,11 @@ def test_cli_detects_vni_and_forces_tcvn3(tmp_path: Path) -> None:
     short = tmp_path / "short.txt"
     short.write_bytes(legacy_bytes("Bộ Chính trị", "tcvn3"))
     cli = [sys.executable, "-m", "extractor", "extract"]
-    out = subprocess.run([*cli, str(vni)], cwd=ROOT, capture_output=True, check=True).stdout
+    out = subprocess.run([*cli, str(vni)], cwd=ROOT, capture_output=True, check=True,
+                         timeout=120).stdout
     assert json.loads(out)["source"]["encoding"] == "vni"
     out = subprocess.run([*cli, "--encoding", "tcvn3", str(short)], cwd=ROOT,
-                         capture_output=True, check=True).stdout
+                         capture_output=True, check=True, timeout=120).stdout
     assert json.loads(out)["title"]["text"] == "Bộ Chính trị"
 
 
@@ -142,7 +143,7 @@ def test_cli_records_carry_the_load_warnings(tmp_path: Path) -> None:
     unsure = tmp_path / "unsure.txt"
     unsure.write_bytes(b"Total: 12 \xe9l\xe8ves.\n")
     out = subprocess.run([sys.executable, "-m", "extractor", "extract", str(unsure)], cwd=ROOT,
-                         capture_output=True, check=True).stdout
+                         capture_output=True, check=True, timeout=120).stdout
     warnings = json.loads(out)["source"]["warnings"]
     assert any("--encoding tcvn3" in w for w in warnings)
     assert any("not look like Vietnamese" in w for w in warnings)

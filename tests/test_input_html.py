@@ -112,7 +112,7 @@ def test_cli_spans_index_the_text_it_read_from_the_page(tmp_path: Path) -> None:
     path.write_text(_page(), encoding="utf-8")
     text = read_path(path).text
     proc = subprocess.run([sys.executable, "-m", "extractor", "extract", str(path)], cwd=ROOT,
-                          capture_output=True, check=True)
+                          capture_output=True, check=True, timeout=120)
     data = json.loads(proc.stdout)
     assert data["source"]["chars"] == len(text)
     for document in data["documents"]:
