@@ -107,12 +107,12 @@ def sample_figures(text: str, tokenize: Callable[[str], Any]) -> dict[str, float
             "extract_10x_ms": ten_ms, "linear_ratio_10x": ten_ms / one_ms}
 
 
-def wall(command: list[str], runs: int = STARTUP_RUNS, env: dict[str, str] = CHILD_ENV) -> float:
+def wall(command: list[str], runs: int = STARTUP_RUNS) -> float:
     """Median whole-process wall time of `command` (after one warm-up run)."""
     times = []
     for i in range(runs + 1):
         start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, env=env, check=True,
+        subprocess.run(command, cwd=ROOT, env=CHILD_ENV, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if i:
             times.append(time.perf_counter() - start)
@@ -151,7 +151,6 @@ def startup(install: bool) -> dict[str, Any]:
         "help_s": wall([*command, "--help"]),
         "extract_sample_s": wall([*command, "extract", str(SAMPLE)], runs=5),
         "module_help_s": wall([*module, "--help"]),
-        "help_plain_s": wall([*command, "--help"], env={**CHILD_ENV, "TYPER_USE_RICH": "0"}),
     }
     figures["help_ratio"] = figures["help_s"] / bare
     figures["extract_ratio"] = figures["extract_sample_s"] / bare
@@ -315,8 +314,6 @@ def table(r: dict[str, Any]) -> str:
         ("peak RSS, one worker (MB)", f"{r['rss']['peak_rss_mb']:.0f}"),
         ("`python -c pass` (s)", f"{st['python_pass_s']:.3f}"),
         ("`--help` (s, × python)", f"{st['help_s']:.3f} ({st['help_ratio']:.1f}×)"),
-        ("`--help` without rich formatting (TYPER_USE_RICH=0)",
-         f"{st['help_plain_s']:.3f} ({st['help_plain_s'] / st['python_pass_s']:.1f}×)"),
         ("`extract` sample (s, × python)",
          f"{st['extract_sample_s']:.3f} ({st['extract_ratio']:.1f}×)"),
     ]
