@@ -31,10 +31,12 @@ def _score(text: str) -> float:
     return vietnamese.score(unicodedata.normalize("NFC", text[:SAMPLE_CHARS]))
 
 
+_LEGACY_SHOWN = frozenset(legacy.BYTE_CHARS[0x80:])  # what legacy bytes look like in 1252
+
+
 def _has_legacy_chars(text: str) -> bool:
     """Whether the text has the Windows-1252 letters and symbols legacy bytes show as."""
-    shown = set(legacy.BYTE_CHARS[0x80:])
-    return any(c in shown for c in text[:SAMPLE_CHARS])
+    return not _LEGACY_SHOWN.isdisjoint(text[:SAMPLE_CHARS])
 
 
 def from_utf8(text: str) -> Decoded:
