@@ -5,6 +5,7 @@ pipe, Ctrl-C and a full disk."""
 from __future__ import annotations
 
 import json
+import platform
 import signal
 import subprocess
 import sys
@@ -154,13 +155,16 @@ def test_a_full_disk_is_one_line_and_no_traceback() -> None:
     assert "Traceback" not in err and len(err.splitlines()) == 1, err
 
 
+READ_SYSCALL = {"x86_64": "0", "aarch64": "63"}.get(platform.machine(), "0")
+
+
 def _blocked_reading(pid: int) -> bool:
     """Whether the process sits in read(0, …): it has started and waits for stdin."""
     try:
         fields = Path(f"/proc/{pid}/syscall").read_text().split()
     except OSError:
         return False
-    return fields[:2] == ["0", "0x0"]
+    return fields[:2] == [READ_SYSCALL, "0x0"]
 
 
 def test_ctrl_c_ends_with_one_line_and_exit_130() -> None:
