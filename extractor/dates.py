@@ -15,7 +15,8 @@ from .numbers import roman_to_int
 
 # "từ A đến B": the words around two adjacent dates that make them one interval.
 _FROM = regex.compile(r"(?<![\p{L}])từ\s+$", regex.IGNORECASE)
-_TO = regex.compile(r"^\s*(?:đến|tới|-)\s*(?:hết\s+)?(?:ngày\s+)?$", regex.IGNORECASE)
+_TO = regex.compile(r"^\s*(?:đến|tới|-)\s*(?:(?:hết|trước|cuối)\s+)?(?:ngày\s+)?$",
+                 regex.IGNORECASE)
 # "từ năm 2014 đến 2016": a bare year ends an interval opened by "từ năm".
 _TO_YEAR = regex.compile(r"\s*(?:đến|tới|-)\s*(?:năm\s+)?(?P<y>(?:1[89]|20)\d{2})(?![\d/.-])",
                          regex.IGNORECASE)
