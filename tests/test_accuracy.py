@@ -1,7 +1,7 @@
 """Accuracy floors on annotated articles, scored by `vnextract eval`'s own scorer.
 
-tests/data/synthetic holds twelve articles written and annotated for this project from the
-guidelines alone, by an annotator who never saw the rules: a held-out check that the rules
+tests/data/synthetic holds 24 articles written and annotated for this project from the
+guidelines alone, by annotators who never saw the rules: a held-out check that the rules
 generalize. The dev set beside the checkout is scored too when it is present.
 """
 
