@@ -16,7 +16,6 @@ import typer
 
 from .console import (
     EXIT_INPUT,
-    Report,
     batch_inputs,
     batch_plan,
     check_encoding,
@@ -26,6 +25,7 @@ from .console import (
     open_output,
     write_records,
 )
+from .progress import Report
 
 app = typer.Typer(
     name="vnextract",
