@@ -46,7 +46,7 @@ def _patterns() -> tuple[regex.Pattern[str], ...]:
 
 def _is_place(name: str) -> bool:
     """"Hà Giang", "Cao Bằng": provinces that start like a family name."""
-    words, places = fold_key(name).split(), rules.load("people").folded("places")
+    words, places = fold_key(name).split(), rules.load("people").folded("not_people")
     return any(" ".join(words[:n]) in places for n in range(2, len(words) + 1))
 
 
