@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from . import rules
 from .document import Doc
-from .matching import Hit, Span, find, select
-from .models import Count
+from .matching import Hit, find, select
+from .models import Count, Span
 from .numbers import parse_vi_number, scale_factor, scaled
 from .units import counts_nothing, in_slogan, unit_after
 

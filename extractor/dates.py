@@ -9,8 +9,8 @@ import regex
 
 from . import rules
 from .document import Doc
-from .matching import Hit, Span, find, select
-from .models import DateMention
+from .matching import Hit, find, select
+from .models import DateMention, Span
 from .numbers import roman_to_int
 
 # "từ A đến B": the words around two adjacent dates that make them one interval.

@@ -23,8 +23,8 @@ Role = Literal[
 CONTENT_ROLES: frozenset[str] = frozenset({"title", "lead", "heading", "body", "caption"})
 
 _LINE = regex.compile(r"[^\n]+")
-# Sentence end: . ! ? … (with closing quotes/brackets) then space and a capital, digit or quote.
 _SPACES = regex.compile(r"\s*")
+# Sentence end: . ! ? … (with closing quotes/brackets) then space and a capital, digit or quote.
 _SENTENCE_END = regex.compile(
     r"""(?<!\b(?:TP|Tp|TS|ThS|PGS|GS|BS|Th|St|Mr|Dr|tr|Tr))"""
     r"""[.!?…]+["”’»)\]]*(?=\s+["“‘«(\[]?[\p{Lu}\d])"""

@@ -10,8 +10,8 @@ import regex
 
 from . import rules
 from .document import Doc
-from .matching import Hit, Span, find, select
-from .models import DateMention, Document, Mention
+from .matching import Hit, find, select
+from .models import DateMention, Document, Mention, Span
 
 _DIGITS = regex.compile(r"\d+$")
 FALLBACK_KIND = "Công văn"  # a numbered document of no known kind is most often a letter
@@ -109,19 +109,19 @@ def extract(doc: Doc) -> list[Document]:
     bare = select((h for h in found if h.rule.kind == "bare"),
                   blocked=[(h.start, h.end) for h in codes])  # a code wins over "số 961"
     entries: dict[str, _Entry] = {}
+    by_number: dict[tuple[str, str], _Entry] = {}  # (kind, number): what "Chỉ thị 05" names
     for hit in codes:
         code, num, letters = canonical_code(hit)
         key = _key(code)
         kind = _kind_before(doc, hit.start) or _kind_from_letters(letters) or FALLBACK_KIND
         entry = entries.setdefault(key, _Entry(kind, code, num))
+        by_number.setdefault((kind, num.lstrip("0")), entry)
         entry.mentions.append((hit.start, hit.end))
         entry.issuer = entry.issuer or _issuer_after(doc, hit.end)
     for hit in bare:
         kind, num = _canonical_kind(hit.match["kind"]), hit.match["num"]
-        target = next((e for e in entries.values()
-                       if e.kind == kind and e.number.lstrip("0") == num.lstrip("0")), None)
-        if target is None:
-            target = entries.setdefault(_key(f"{kind}:{num}"), _Entry(kind, num, num))
+        target = by_number.get((kind, num.lstrip("0"))) or entries.setdefault(
+            _key(f"{kind}:{num}"), _Entry(kind, num, num))
         target.mentions.append((hit.start, hit.end))
         target.issuer = target.issuer or _issuer_after(doc, hit.end)
     ordered = sorted(entries.values(), key=lambda e: min(e.mentions))

@@ -26,7 +26,7 @@ _CAPITALISED_WORDS = regex.compile(r"^(?:\p{Lu}\p{Ll}*\.?\s*){1,5}$")
 def _line_role(line: str) -> str | None:
     """The role that a rule or the boilerplate list gives one line on its own, if any."""
     patterns = rules.load("layout")
-    if fold_key(line).rstrip(" :") in rules.load("layout").folded("boilerplate"):
+    if fold_key(line).rstrip(" :") in patterns.folded("boilerplate"):
         return "boilerplate"
     for rule in patterns.rules:
         if rule.pattern.search(line):

@@ -13,8 +13,8 @@ import regex
 
 from . import rules
 from .document import Doc
-from .matching import Span, find, select_spans
-from .models import Mention, Organization
+from .matching import find, select_spans
+from .models import Mention, Organization, Span
 from .people import name_pattern
 from .text import fold_key
 from .tokens import word_spans

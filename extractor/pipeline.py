@@ -22,8 +22,7 @@ from . import (
 )
 from .document import Doc, split_paragraphs
 from .layout import assign_roles
-from .matching import Span
-from .models import Article, Mention, Sentence, Source, Token
+from .models import Article, Mention, Sentence, Source, Span, Token
 from .tokens import word_spans
 
 

@@ -96,8 +96,9 @@ def counts_nothing(doc: Doc, start: int) -> bool:
         return False
     last_start = before.start(2) if before[2] else before.start(1)
     if last[:1].isupper() and not _starts_sentence(doc.view, last_start):
-        common = patterns.words("capitalised_common") | patterns.words("qualifiers")
-        return last.lower() not in common
+        word = last.lower()
+        return word not in patterns.words("capitalised_common") and word not in patterns.words(
+            "qualifiers")
     if last.lower() in not_after:
         return _whole_word_before(doc, start).lower() in not_after
     return False
