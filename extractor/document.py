@@ -6,6 +6,7 @@ each paragraph a role, and extractors read only the roles they trust.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -13,6 +14,7 @@ from typing import Literal
 import regex
 
 from .text import match_view
+from .tokens import word_spans
 
 Role = Literal[
     "title", "lead", "heading", "body", "caption", "byline",
@@ -45,6 +47,7 @@ class Doc:
     text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _words: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def view(self) -> str:
@@ -69,6 +72,22 @@ class Doc:
             spans.append((start, paragraph.end))
         self._sentences[paragraph.start] = spans
         return spans
+
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The sentence of a paragraph that holds `pos` (the whole text when none does)."""
+        index = bisect_right([p.start for p in self.paragraphs], pos) - 1
+        if index < 0 or pos > self.paragraphs[index].end:
+            return (0, len(self.text))
+        sentences = self.sentences(self.paragraphs[index])
+        return sentences[max(0, bisect_right([s for s, _ in sentences], pos) - 1)]
+
+    def words_at(self, pos: int) -> list[tuple[int, int]]:
+        """underthesea's words of the sentence holding `pos`: one tokenizer call per sentence."""
+        start, end = self.sentence_at(pos)
+        if start not in self._words:
+            self._words[start] = word_spans(self.view, start, end)
+        return self._words[start]
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

@@ -74,14 +74,33 @@ class Enumeration(_Model):
     items: list[ListItem]
 
 
+class Post(_Model):
+    text: str = Field(description="The title as written: Phó Bí thư Thường trực Huyện ủy.")
+    office: str = Field(description="The office or rank it opens with: Phó Bí thư.")
+    body: str | None = Field(description="The body the office belongs to, when written: "
+                             "Huyện ủy.")
+    former: bool = Field(description='Written with "nguyên": an office once held.')
+
+
 class Person(_Model):
-    name: str = Field(description="The name as first written.")
-    titles: list[str] = Field(description="Titles written next to the name, as written.")
+    name: str = Field(description="The fullest written form, without honorifics or titles.")
+    titles: list[str] = Field(description="Titles written next to the name, one office each.")
+    posts: list[Post] = Field(description="The same titles, each with its office and body.")
     mentions: list[Mention]
+
+
+OrganizationKind = Literal[
+    "party", "state", "front", "mass", "armed", "court", "enterprise", "press", "education", "other"]
+Level = Literal["central", "province", "district", "commune", "unit", "unknown"]
 
 
 class Organization(_Model):
     name: str = Field(description="The name as first written, spaces squeezed.")
+    canonical: str = Field(description="Abbreviations expanded, new tone placement: "
+                           "UBND tỉnh Tây Ninh → Ủy ban nhân dân tỉnh Tây Ninh.")
+    kind: OrganizationKind = Field(description="What sort of body it is.")
+    level: Level = Field(description="Where it stands: central, province, district, commune, "
+                         "or a unit (army unit, enterprise, school).")
     mentions: list[Mention]
 
 

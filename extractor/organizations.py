@@ -1,8 +1,8 @@
-"""Organizations: Party, state and mass bodies, one entry per distinct name.
+"""Organizations: named bodies, one entry per distinct written name (GUIDELINES.md §6).
 
-The pattern finds a head ("Ủy ban", "Tỉnh ủy"); underthesea's word boundaries then decide
-where the name ends, because Vietnamese capitalises only the first syllable of a compound
-("Ban Chỉ đạo" is a name, "Tỉnh ủy Tây Ninh chỉ đạo" is a name and a verb).
+A head from the lexicon opens a name and `orgnames.extend` decides where it ends; a term
+written after it ("khóa XIII") is not part of it. Each entry gets what an analyst filters
+by, from the data tables of patterns/organizations.toml: `kind`, `level` and `canonical`.
 """
 
 from __future__ import annotations
@@ -11,65 +11,89 @@ from functools import cache
 
 import regex
 
-from . import rules
+from . import orgnames, rules
 from .document import Doc
 from .matching import find, select_spans
 from .models import Mention, Organization, Span
-from .people import name_pattern
-from .text import fold_key
-from .tokens import word_spans
+from .text import fold_key, fold_tones
 
-_CLAUSE = regex.compile(r"(?:[^,;.:!?()\[\]“”\"\n]|\.(?=\S)){0,100}")  # "T.Ư" stays
-
-
-@cache
-def _continuations() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """(a word that may go on a name after its head, what may follow a joining "và")."""
-    lexicon = rules.load("organizations")
-    inner, heads = lexicon.alternation("inner_words"), lexicon.alternation("heads")
-    titles = rules.load("people").alternation("titles")
-    return (
-        regex.compile(rf"[ ]+(?:\p{{Lu}}|(?:{inner})(?![\p{{L}}]))"),
-        # "Bộ Giáo dục và Đào tạo" is one name; "Sở Tư pháp và Công an tỉnh" is two, and
-        # "Bộ Quốc phòng và Ủy viên …" goes on with a title
-        regex.compile(rf"[ ]+(?!(?:{heads}|{titles})(?![\p{{L}}]))\p{{Lu}}"),
-    )
-
-
-def _name_end(doc: Doc, head: str, head_end: int) -> int | None:
-    """Where a name that opens with `head` ends, or None when the head alone names nothing."""
-    limit = _CLAUSE.match(doc.view, head_end).end()
-    person = name_pattern().search(doc.view, head_end, limit)
-    limit = person.start() if person else limit  # "Chủ tịch Quốc hội Nguyễn Thị Kim Ngân"
-    lexicon = rules.load("organizations")
-    goes_on, joins = _continuations()
-    if not goes_on.match(doc.view, head_end, limit):  # no tokenizer call needed
-        return None if fold_key(head) in lexicon.folded("needs_name") else head_end
-    end, named = head_end, False
-    for start, stop in word_spans(doc.view, head_end, limit):
-        word = doc.view[start:stop]
-        if word in ".&-" and start == end and doc.view[stop : stop + 1].isupper():
-            continue  # "T.Ư", "KH&CN", "VH-TT": one abbreviation split by the tokenizer
-        inner = fold_key(word) in lexicon.folded("inner_words") or (
-            fold_key(word) in lexicon.folded("name_joiners") and joins.match(doc.view, stop))
-        stop_word = fold_key(word) in lexicon.folded("stop_words")
-        if stop_word or not (word[:1].isupper() or inner):
-            break
-        end, named = stop, named or word[:1].isupper() or inner
-    return None if fold_key(head) in lexicon.folded("needs_name") and not named else end
+_CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)){0,160}")  # "T.Ư" stays
+_NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")  # a capital, number or lower-case name
+_ACRONYM = regex.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
 
 
 def extract(doc: Doc) -> list[Organization]:
     """Every organization named in the content paragraphs, in order of first mention."""
     candidates: list[Span] = []
     for hit in find(doc, rules.load("organizations"), doc.content()):
-        end = _name_end(doc, hit.match["head"], hit.match.end("head"))
-        if end is not None:
+        person = orgnames.person_at(doc.view, hit.start)
+        if person and len(person[0].split()) > 2 or _office_before(doc, hit):
+            continue  # "Đoàn Văn Việt" is a person; "Phó Bí thư Thường trực" an office
+        if (end := name_end(doc, hit.match["head"], hit.match.end("head"))) is not None:
             candidates.append((hit.start, end))
+            if acronym := _ACRONYM.match(doc.view, end):
+                candidates.append(acronym.span("acronym"))
     entries: dict[str, tuple[str, list[Span]]] = {}
     for start, end in select_spans(candidates):
         name = " ".join(doc.text[start:end].split())
         entries.setdefault(fold_key(name), (name, []))[1].append((start, end))
-    return [Organization(name=name, mentions=[Mention(text=doc.text[s:e], span=(s, e))
-                                              for s, e in spans])
-            for name, spans in entries.values()]
+    return [_organization(doc, name, spans) for name, spans in entries.values()]
+
+
+def name_end(doc: Doc, head: str, head_end: int) -> int | None:
+    """Where a name that opens with `head` ends, or None when the head alone names nothing."""
+    limit = _CLAUSE.match(doc.view, head_end).end()
+    end = orgnames.extend(doc, head_end, limit)
+    lexicon, key = rules.load("organizations"), fold_key(head)
+    if key not in lexicon.folded("needs_name"):
+        return end
+    if end == head_end or (key not in lexicon.folded("place_named")
+                           and not _NAMED.search(doc.view, head_end, end)):
+        return None  # "Bộ hồ sơ", "Trung tâm tỉnh": no name after the head
+    return end
+
+
+def _office_before(doc: Doc, hit) -> bool:
+    """A head that is part of an office: "Phó Bí thư Thường trực", "Thường trực Ban Bí thư"."""
+    office = orgnames.title_at(doc.view, hit.start)
+    if office and office.end() > hit.match.end("head"):
+        return True
+    modifier = fold_key(hit.match["head"]) in rules.load("organizations").folded("office_modifiers")
+    return modifier and bool(_office_end().search(doc.view, max(0, hit.start - 30), hit.start))
+
+
+@cache
+def _office_end() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{rules.load('people').alternation('offices')})[ ]+$")
+
+
+def _organization(doc: Doc, name: str, spans: list[Span]) -> Organization:
+    canonical = canonical_name(name)
+    return Organization(
+        name=name, canonical=canonical, kind=_first_keyword("kinds", canonical) or "other",
+        level=_first_keyword("levels", canonical) or "unknown",
+        mentions=[Mention(text=doc.text[s:e], span=(s, e)) for s, e in spans])
+
+
+def canonical_name(name: str) -> str:
+    """Abbreviations expanded and new tone placement: "UBND tỉnh" → "Ủy ban nhân dân tỉnh"."""
+    table = rules.load("organizations").tables["abbreviations"]
+    expanded = _abbreviations().sub(lambda m: table[m[0]], name)
+    return fold_tones(" ".join(expanded.split()))
+
+
+@cache
+def _abbreviations() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{rules.load('organizations').alternation('abbreviations')})"
+                         r"(?![\p{L}])")
+
+
+@cache
+def _keywords(table: str) -> regex.Pattern[str]:
+    words = rules.load("organizations").alternation(table)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])")
+
+
+def _first_keyword(table: str, canonical: str) -> str | None:
+    found = _keywords(table).search(fold_key(canonical))
+    return rules.load("organizations").tables[table][found[0]] if found else None

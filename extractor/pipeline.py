@@ -54,6 +54,7 @@ def extract(
     found_dates = dates.extract(doc, closed)
     documents.attach_dates(found_documents, found_dates, doc)
     closed += [d.span for d in found_dates]
+    found_organizations = organizations.extract(doc)
     digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return Article(
         source=Source(path=path, sha256=digest, chars=len(text), encoding=encoding,
@@ -66,8 +67,8 @@ def extract(
         documents=found_documents,
         counts=counts.extract(doc, closed),
         lists=lists.extract(doc),
-        organizations=organizations.extract(doc),
-        people=people.extract(doc),
+        organizations=found_organizations,
+        people=people.extract(doc, [m.span for o in found_organizations for m in o.mentions]),
         campaigns=campaigns.extract(doc),
         sentences=_sentences(doc) if with_tokens else None,
     )

@@ -1,0 +1,182 @@
+"""Where the name of a body ends: the grammar shared by organizations and titles.
+
+Vietnamese capitalises only the first syllable of a compound, and official names carry
+lower-case words ("Sở Giao thông vận tải", "Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực
+tỉnh"). A name therefore goes on, step by step, over: an official tail or lower-case name
+word from the lexicon, a capitalised word, a number after a unit word ("Quân khu 7"), and
+"và" before a capitalised word that opens no new body. A capitalised syllable followed by
+lower-case syllables that the lexicon does not know keeps the rest of its compound, as
+underthesea segments the sentence (one tokenizer call per sentence, cached on the Doc).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from . import rules
+from .document import Doc
+from .text import fold_key
+
+_CAP = r"\p{Lu}[\p{L}\p{M}]*(?:\.\p{Lu}[\p{L}]*|&\p{Lu}+)*"
+_CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
+_TERM = regex.compile(
+    r"[ ]+(?:kh[oó]a|khoá|nhiệm[ ]kỳ)[ ]+(?:[IVXLC]+|\d{1,2}|\d{4}[ ]*-[ ]*\d{4})(?![\p{L}\p{N}])")
+
+
+def _lexicon_alternation(words: list[str]) -> str:
+    """Longest first; an entry written in lower case also matches with a capital first."""
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = regex.escape(word).replace(r"\ ", r"[ ]+")
+        if word[:1].islower():
+            escaped = f"[{word[0]}{word[0].upper()}]" + escaped[1:]
+        parts.append(escaped)
+    return "|".join(parts)
+
+
+@cache
+def _step() -> regex.Pattern[str]:
+    lexicon = rules.load("organizations")
+    words = _lexicon_alternation(lexicon.lexicon["name_words"])
+    return regex.compile(
+        rf"""[ ]+(?:(?P<words>{words})|(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))(?![\p{{L}}\p{{N}}])
+        |[ ]+(?P<joiner>và)[ ]+(?=\p{{Lu}})""",
+        regex.VERBOSE | regex.V1,
+    )
+
+
+@cache
+def _person() -> regex.Pattern[str]:
+    surnames = rules.load("people").alternation("surnames")
+    return regex.compile(rf"(?:{surnames})(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,4}}(?![\p{{L}}])")
+
+
+@cache
+def _generic() -> regex.Pattern[str]:
+    words = _lexicon_alternation(rules.load("organizations").lexicon["generic_names"])
+    return regex.compile(rf"[ ]+(?:{words})(?![\p{{L}}])")
+
+
+@cache
+def _purpose() -> regex.Pattern[str]:
+    """What a steering body carries out, after its head: a verb, a document, its owner."""
+    lexicon = rules.load("organizations")
+    return regex.compile(
+        rf"""(?<=(?<![\p{{L}}])(?:{lexicon.alternation('purpose_heads')}))
+        [ ]+(?:{lexicon.alternation('purpose_verbs')})[ ]+(?:{lexicon.alternation('document_kinds')})
+        (?:[ ]+số)?[ ]+\d[\p{{L}}\p{{N}}/.\-]*(?<![.\-])
+        (?:[ ]+của[ ]+(?:tỉnh|huyện|thành[ ]phố|thị[ ]xã|xã|phường|Tỉnh[ ]ủy|Thành[ ]ủy|Huyện[ ]ủy))?""",
+        regex.VERBOSE | regex.V1)
+
+
+@cache
+def _place() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{rules.load('people').alternation('places')})(?![\p{{L}}])")
+
+
+@cache
+def _title_start() -> regex.Pattern[str]:
+    people = rules.load("people")
+    offices = f"{people.alternation('offices')}|{people.alternation('ranks')}"
+    return regex.compile(rf"(?:nguyên[ ]+)?(?:{offices})(?![\p{{L}}])")
+
+
+@cache
+def _word_list(name: str, suffix: str = "") -> regex.Pattern[str]:
+    """A lexicon list of organizations.toml as a pattern ending in a whole word."""
+    words = rules.load("organizations").alternation(name)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}]){suffix}")
+
+
+@cache
+def _head_start() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{rules.load('organizations').alternation('heads')})(?![\p{{L}}])")
+
+
+def is_place(name: str) -> bool:
+    """A province or city written like a person's name ("Hà Tĩnh", "Cao Bằng")."""
+    words, places = fold_key(name).split(), rules.load("people").folded("places")
+    return any(" ".join(words[:n]) in places for n in range(2, len(words) + 1))
+
+
+def person_at(view: str, pos: int) -> regex.Match[str] | None:
+    """A person's name starting at `pos` (not a place that looks like one)."""
+    found = _person().match(view, pos)
+    return found if found and not is_place(found[0]) else None
+
+
+def title_at(view: str, pos: int) -> regex.Match[str] | None:
+    """An office or rank word starting at `pos` ("Phó Bí thư", "Thiếu tướng")."""
+    return _title_start().match(view, pos)
+
+
+def head_at(view: str, pos: int) -> regex.Match[str] | None:
+    """The head of a body's name starting at `pos`."""
+    return _head_start().match(view, pos)
+
+
+def extend(doc: Doc, pos: int, limit: int) -> int:
+    """Where a name that has reached `pos` ends (at most `limit`); `pos` when nothing follows."""
+    view = doc.view
+    numbered, stop_words = _word_list("numbered", "$"), _word_list("stop_words")
+    named_after, generic_head = _word_list("named_after", "$"), _word_list("generic_heads", "$")
+    end = pos
+    while True:
+        if generic_head.search(view, max(0, end - 12), end) and (
+                generic := _generic().match(view, end, limit)):
+            end = generic.end()  # "Hội đồng giám khảo", "Chủ tịch Hội đồng thành viên"
+            continue
+        if purpose := _purpose().match(view, end, limit):
+            end = purpose.end()  # "Ban Chỉ đạo thực hiện Kết luận 01-KL/TW của tỉnh"
+            continue
+        if not (step := _step().match(view, end, limit)):
+            break
+        if step["words"] and (head := head_at(view, step.start("words"))) and head.end() <= limit:
+            end = head.end()  # a nested body: "Phó Chủ tịch Ủy ban nhân dân tỉnh"
+            continue
+        if step["words"]:
+            end = step.end()
+            continue
+        before = view[max(0, end - 40) : end]
+        if step["num"]:
+            if not numbered.search(before):
+                break
+            end = step.end()
+            continue
+        cap = step if step["cap"] else _CAP_WORD.match(view, step.end(), limit)
+        if not cap:
+            break
+        word_start = cap.start("cap")
+        if place := _place().match(view, word_start, limit):
+            end = place.end()  # "tỉnh Tây Ninh", never "Ninh Nguyễn …" as a person
+            continue
+        if not step["joiner"] and (head := head_at(view, word_start)) and head.end() <= limit:
+            end = head.end()  # a nested body: "Ban Thường vụ Tỉnh ủy"
+            continue
+        if step["joiner"] and (head_at(view, word_start) or title_at(view, word_start)):
+            break  # "Sở Tư pháp và Công an tỉnh": two names
+        if stop_words.match(view, word_start) or title_at(view, word_start):
+            break
+        if person_at(view, word_start) and not named_after.search(before):
+            break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"
+        end = _compound_end(doc, cap.end("cap"), limit)
+    return end
+
+
+def term_end(view: str, pos: int) -> int:
+    """After a name, where a written term ends ("khóa XIII", "nhiệm kỳ 2020-2025")."""
+    term = _TERM.match(view, pos)
+    return term.end() if term else pos
+
+
+def _compound_end(doc: Doc, cap_end: int, limit: int) -> int:
+    """A capitalised syllable keeps the lower-case rest of its underthesea word ("Quản lý")."""
+    view = doc.view
+    if cap_end >= limit or view[cap_end : cap_end + 1] != " " or not view[cap_end + 1 : cap_end + 2].islower():
+        return cap_end
+    for start, stop in doc.words_at(cap_end):
+        if start < cap_end < stop:
+            return min(stop, limit)
+    return cap_end

@@ -1,0 +1,99 @@
+"""Titles written next to a person's name, one office each, with the body it belongs to.
+
+A title is an office or rank ("nguyên" kept), the body after it read with the organization
+grammar, and a written term: "Phó Bí thư Thường trực Huyện ủy", "Bí thư Tỉnh uỷ khoá XX".
+Titles before a name run up to it ("Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nguyễn Thành Tâm");
+titles after it follow a comma, a dash or a bracket. Titles are split at commas, dashes,
+";" (which, in lists of people, opens the next person) and "kiêm".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from . import orgnames, rules
+from .document import Doc
+from .models import Post
+from .text import fold_key
+
+_REACH = 240  # characters before a name in which a title chain may start
+_FIRST = regex.compile(r"[ ]*(?:,|-|\()[ ]*")
+_NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
+_BEFORE_NAME = regex.compile(r"[ ]*,?[ ]*(?:(?:đồng chí|ông|bà)[ ]+)?")
+_CLAUSE = regex.compile(r"[^;.:!?()\[\]“”\"\n]{0,160}")
+
+
+@cache
+def _needs_body() -> frozenset[str]:
+    return rules.load("people").folded("needs_body")
+
+
+def title_at(doc: Doc, pos: int) -> tuple[int, Post] | None:
+    """The title starting at `pos` and where it ends, or None when none starts there."""
+    office = orgnames.title_at(doc.view, pos)
+    if not office:
+        return None
+    limit = _CLAUSE.match(doc.view, office.end()).end()
+    body_end = orgnames.extend(doc, office.end(), limit)
+    if body_end == office.end() and fold_key(office[0]) in _needs_body():
+        return None
+    end = orgnames.term_end(doc.view, body_end)
+    text = doc.text[pos:end]
+    former = text.startswith("nguyên")
+    role = doc.text[pos : office.end()].removeprefix("nguyên").strip()
+    return end, Post(text=text, office=role, body=_body(doc, office.end(), body_end),
+                     former=former)
+
+
+def _body(doc: Doc, start: int, end: int) -> str | None:
+    """The body named in a title: from the first head after the office to the body's end."""
+    for match in regex.finditer(r"(?<![\p{L}])\p{Lu}", doc.view, pos=start, endpos=end):
+        if orgnames.head_at(doc.view, match.start()):
+            return " ".join(doc.text[match.start() : end].split())
+    return None
+
+
+def _chain(doc: Doc, pos: int, limit: int) -> tuple[int, list[Post]]:
+    """Titles one after another from `pos`; (end of the last, the titles)."""
+    posts: list[Post] = []
+    end = pos
+    while found := title_at(doc, pos):
+        end, post = found
+        posts.append(post)
+        sep = _NEXT.match(doc.view, end, limit)
+        if not sep:
+            break
+        pos = sep.end()
+    return end, posts
+
+
+def around(doc: Doc, start: int, end: int) -> list[Post]:
+    """The titles written before the name at [start, end) and after it."""
+    return _before(doc, start) + _after(doc, end)
+
+
+def _after(doc: Doc, end: int) -> list[Post]:
+    sep = _FIRST.match(doc.view, end)
+    if not sep:
+        return []
+    return _chain(doc, sep.end(), len(doc.view))[1]
+
+
+def _before(doc: Doc, start: int) -> list[Post]:
+    window = max(0, start - _REACH)
+    sentence_start = doc.sentence_at(start)[0]
+    for match in _starts().finditer(doc.view, max(window, sentence_start), start):
+        chain_end, posts = _chain(doc, match.start(), start)
+        if posts and _BEFORE_NAME.fullmatch(doc.view, chain_end, start):
+            return posts
+    return []
+
+
+@cache
+def _starts() -> regex.Pattern[str]:
+    """Where a title may start: an office or rank word, "nguyên" before one."""
+    p = rules.load("people")
+    return regex.compile(rf"(?<![\p{{L}}])(?:nguyên[ ]+)?(?:{p.alternation('offices')}|"
+                         rf"{p.alternation('ranks')})(?![\p{{L}}])")
