@@ -21,6 +21,7 @@ from .text import fold_key
 
 _CAP = r"\p{Lu}[\p{L}\p{M}]*(?:\.\p{Lu}[\p{L}]*|&\p{Lu}+)*"
 _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
+_CAP_END = regex.compile(r"(?<![\p{L}])\p{Lu}[\p{L}]*$")
 _TERM = regex.compile(
     r"[ ]+(?:kh[oó]a|khoá|nhiệm[ ]kỳ)[ ]+(?:[IVXLC]+|\d{1,2}|\d{4}[ ]*-[ ]*\d{4})(?![\p{L}\p{N}])")
 
@@ -65,7 +66,7 @@ def _purpose() -> regex.Pattern[str]:
     lexicon = rules.load("organizations")
     return regex.compile(
         rf"""(?<=(?<![\p{{L}}])(?:{lexicon.alternation('purpose_heads')}))
-        [ ]+(?:{lexicon.alternation('purpose_verbs')})[ ]+(?:{lexicon.alternation('document_kinds')})
+        (?:[ ]+(?:{lexicon.alternation('purpose_verbs')}))?[ ]+(?:{lexicon.alternation('document_kinds')})
         (?:[ ]+số)?[ ]+\d[\p{{L}}\p{{N}}/.\-]*(?<![.\-])
         (?:[ ]+của[ ]+(?:tỉnh|huyện|thành[ ]phố|thị[ ]xã|xã|phường|Tỉnh[ ]ủy|Thành[ ]ủy|Huyện[ ]ủy))?""",
         regex.VERBOSE | regex.V1)
@@ -79,8 +80,16 @@ def _place() -> regex.Pattern[str]:
 @cache
 def _title_start() -> regex.Pattern[str]:
     people = rules.load("people")
-    offices = f"{people.alternation('offices')}|{people.alternation('ranks')}"
-    return regex.compile(rf"(?:nguyên[ ]+)?(?:{offices})(?![\p{{L}}])")
+    offices = office_alternation(people.lexicon["offices"] + people.lexicon["ranks"])
+    return regex.compile(rf"(?:nguyên[ ]+|cựu[ ]+)?(?:{offices})(?![\p{{L}}])")
+
+
+def office_alternation(words: list[str]) -> str:
+    """Offices as written, and with any letter after the first in either case: "Phó chủ tịch",
+    "Phó bí thư" and "Tổng giám đốc" are written too."""
+    parts = sorted(words, key=len, reverse=True)
+    return "|".join(regex.escape(w[0]) + "(?i:" + regex.escape(w[1:]).replace(r"\ ", "[ ]+") + ")"
+                    for w in parts)
 
 
 @cache
@@ -104,7 +113,22 @@ def is_place(name: str) -> bool:
 def person_at(view: str, pos: int) -> regex.Match[str] | None:
     """A person's name starting at `pos` (not a place that looks like one)."""
     found = _person().match(view, pos)
-    return found if found and not is_place(found[0]) else None
+    if not found or is_place(found[0]) or name_start(found[0]) > 0:
+        return None
+    return found
+
+
+def name_start(name: str) -> int:
+    """Where a person's name starts in a capitalised run: "Đức Giang Nguyễn Minh Vinh" is a
+    place and a name, since a common family name after an uncommon one opens the name."""
+    words = name.split()
+    common = rules.load("people").folded("common_surnames")
+    if fold_key(words[0]) in common:
+        return 0
+    for i in range(1, len(words) - 1):
+        if fold_key(words[i]) in common:
+            return len(" ".join(words[:i])) + 1
+    return 0
 
 
 def title_at(view: str, pos: int) -> regex.Match[str] | None:
@@ -133,7 +157,8 @@ def extend(doc: Doc, pos: int, limit: int) -> int:
             continue
         if not (step := _step().match(view, end, limit)):
             break
-        if step["words"] and (head := head_at(view, step.start("words"))) and head.end() <= limit:
+        if step["words"] and not person_at(view, step.start("words")) and (
+                head := head_at(view, step.start("words"))) and head.end() <= limit:
             end = head.end()  # a nested body: "Phó Chủ tịch Ủy ban nhân dân tỉnh"
             continue
         if step["words"]:
@@ -152,14 +177,16 @@ def extend(doc: Doc, pos: int, limit: int) -> int:
         if place := _place().match(view, word_start, limit):
             end = place.end()  # "tỉnh Tây Ninh", never "Ninh Nguyễn …" as a person
             continue
-        if not step["joiner"] and (head := head_at(view, word_start)) and head.end() <= limit:
+        person = person_at(view, word_start)
+        if not person and not step["joiner"] and (head := head_at(view, word_start)) and (
+                head.end() <= limit):
             end = head.end()  # a nested body: "Ban Thường vụ Tỉnh ủy"
             continue
         if step["joiner"] and (head_at(view, word_start) or title_at(view, word_start)):
             break  # "Sở Tư pháp và Công an tỉnh": two names
-        if stop_words.match(view, word_start) or title_at(view, word_start):
-            break
-        if person_at(view, word_start) and not named_after.search(before):
+        if title_at(view, word_start) or stop_words.match(view, word_start) and not _CAP_END.search(before):
+            break  # a stop word after a capitalised word is a place's: "xã Tùng Ảnh"
+        if person and not named_after.search(before):
             break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"
         end = _compound_end(doc, cap.end("cap"), limit)
     return end

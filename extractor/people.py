@@ -37,7 +37,7 @@ def _context() -> tuple[regex.Pattern[str], ...]:
     return (
         regex.compile(rf"(?<![\p{{L}}])(?:{p.alternation('admin_words')})[ ]+$"),
         regex.compile(rf"(?<![\p{{L}}])(?:{p.alternation('honorifics')})[ ]*:?[ ]+$"),
-        regex.compile(rf"(?<![\p{{L}}])(?:{p.alternation('place_words')})[ ]+$"),
+        regex.compile(rf"(?<![\p{{L}}])(?:{p.alternation('place_words')})[ ]*$"),
         regex.compile(rf"(?<![\p{{L}}])(?:{p.alternation('credit_words')})[ ]*[:\-]+[ ]*$"),
     )
 
@@ -53,6 +53,7 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
     inside = _inside(taken)
     for hit in select(find(doc, rules.load("people"), doc.content())):
         start, end = hit.match.span("name")
+        start += orgnames.name_start(doc.view[start:end])  # "Đức Giang Nguyễn Minh Vinh"
         name = doc.text[start:end]
         before = doc.view[max(0, start - _CONTEXT) : start]
         if inside(start) or orgnames.is_place(name) or place.search(before) or credit.search(before):

@@ -21,7 +21,7 @@ from .text import fold_key
 _REACH = 240  # characters before a name in which a title chain may start
 _FIRST = regex.compile(r"[ ]*(?:,|-|\()[ ]*")
 _NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
-_BEFORE_NAME = regex.compile(r"[ ]*,?[ ]*(?:(?:đồng chí|ông|bà)[ ]+)?")
+_BEFORE_NAME = regex.compile(r"[ ]*(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
 _CLAUSE = regex.compile(r"[^;.:!?()\[\]“”\"\n]{0,160}")
 
 
@@ -41,8 +41,8 @@ def title_at(doc: Doc, pos: int) -> tuple[int, Post] | None:
         return None
     end = orgnames.term_end(doc.view, body_end)
     text = doc.text[pos:end]
-    former = text.startswith("nguyên")
-    role = doc.text[pos : office.end()].removeprefix("nguyên").strip()
+    former = text.startswith(("nguyên", "cựu"))
+    role = doc.text[pos : office.end()].removeprefix("nguyên").removeprefix("cựu").strip()
     return end, Post(text=text, office=role, body=_body(doc, office.end(), body_end),
                      former=former)
 
@@ -95,5 +95,5 @@ def _before(doc: Doc, start: int) -> list[Post]:
 def _starts() -> regex.Pattern[str]:
     """Where a title may start: an office or rank word, "nguyên" before one."""
     p = rules.load("people")
-    return regex.compile(rf"(?<![\p{{L}}])(?:nguyên[ ]+)?(?:{p.alternation('offices')}|"
-                         rf"{p.alternation('ranks')})(?![\p{{L}}])")
+    offices = orgnames.office_alternation(p.lexicon["offices"] + p.lexicon["ranks"])
+    return regex.compile(rf"(?<![\p{{L}}])(?:nguyên[ ]+|cựu[ ]+)?(?:{offices})(?![\p{{L}}])")
