@@ -125,7 +125,7 @@ def name_start(name: str) -> int:
     common = rules.load("people").folded("common_surnames")
     if fold_key(words[0]) in common:
         return 0
-    for i in range(1, len(words) - 1):
+    for i in range(1, len(words) - 2):
         if fold_key(words[i]) in common:
             return len(" ".join(words[:i])) + 1
     return 0

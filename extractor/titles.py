@@ -22,6 +22,7 @@ _REACH = 240  # characters before a name in which a title chain may start
 _FIRST = regex.compile(r"[ ]*(?:,|-|\()[ ]*")
 _NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
 _BEFORE_NAME = regex.compile(r"[ ]*(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
+_SPACES = regex.compile(r"[ ]*")
 _CLAUSE = regex.compile(r"[^;.:!?()\[\]“”\"\n]{0,160}")
 
 
@@ -55,11 +56,16 @@ def _body(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _chain(doc: Doc, pos: int, limit: int) -> tuple[int, list[Post]]:
-    """Titles one after another from `pos`; (end of the last, the titles)."""
+def _chain(doc: Doc, pos: int, limit: int, *, after_name: bool = False) -> tuple[int, list[Post]]:
+    """Titles one after another from `pos`; (end of the last, the titles).
+
+    After a name, a title right before another name is that person's: "Chủ tịch Hồ Chí Minh,
+    Đại tướng Võ Nguyên Giáp"."""
     posts: list[Post] = []
     end = pos
     while found := title_at(doc, pos):
+        if after_name and orgnames.person_at(doc.view, _SPACES.match(doc.view, found[0]).end()):
+            break
         end, post = found
         posts.append(post)
         sep = _NEXT.match(doc.view, end, limit)
@@ -78,7 +84,7 @@ def _after(doc: Doc, end: int) -> list[Post]:
     sep = _FIRST.match(doc.view, end)
     if not sep:
         return []
-    return _chain(doc, sep.end(), len(doc.view))[1]
+    return _chain(doc, sep.end(), len(doc.view), after_name=True)[1]
 
 
 def _before(doc: Doc, start: int) -> list[Post]:
