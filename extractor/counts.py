@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import regex
+
 from . import rules
 from .document import Doc
 from .matching import Hit, find, select
 from .models import Count, Span
 from .numbers import parse_vi_number, scale_factor, scaled
 from .units import counts_nothing, in_slogan, unit_after
+
+
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
 
 
 def _value(g: dict[str, str | None]) -> tuple[float, float | None]:
@@ -52,6 +57,8 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
         if found is None:
             return
         unit, end = found
+    if _year_like(g, unit):
+        return
     if hit.rule.kind == "fraction":
         yield from _fraction_counts(doc, hit, unit, end)
         return
@@ -61,6 +68,14 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     qualifier = g["qual"].lower() if g.get("qual") else None
     yield Count(text=doc.text[m.start() : end], span=(m.start(), end), value=n1, max=n2,
                 unit=unit, qualifier=qualifier, rule=hit.rule.id)
+
+
+def _year_like(g: dict[str, str | None], unit: str) -> bool:
+    """"Hiến pháp 1992 rất …", "đến 2015 chứ": a bare year, not a count."""
+    if g.get("n2") or g.get("scale") or g.get("scale1") or not _YEAR.fullmatch(g["n1"] or ""):
+        return False
+    return unit.split()[0] not in rules.load("counts").words("after_year_units") and (
+        unit not in rules.load("counts").words("after_year_units"))
 
 
 def extract(doc: Doc, blocked: Iterable[Span] = ()) -> list[Count]:

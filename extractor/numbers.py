@@ -6,6 +6,8 @@ being read as something else ("1.500" is 1500, never 1.5).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex
 
 from . import rules
@@ -31,9 +33,10 @@ def parse_vi_number(text: str) -> float:
 
 def scaled(value: float, scale: str | None) -> float:
     """Fold scale words into the value: (1.2, 'triệu') -> 1200000, 'nghìn tỷ' -> 1e12."""
+    exact = Decimal(repr(value))  # 8,3 tỷ is 8300000000, not 8300000000.000001
     for word in (scale or "").lower().split():
-        value *= scale_factor(word)
-    return round(value, 6)
+        exact *= Decimal(rules.load("counts").tables["scales"][word.lower()])
+    return round(float(exact), 6)
 
 
 def scale_factor(word: str) -> float:

@@ -158,7 +158,7 @@ def extend(doc: Doc, pos: int, limit: int) -> int:
         if not (step := _step().match(view, end, limit)):
             break
         if step["words"] and not person_at(view, step.start("words")) and (
-                head := head_at(view, step.start("words"))) and head.end() <= limit:
+                head := head_at(view, step.start("words"))) and step.end() < head.end() <= limit:
             end = head.end()  # a nested body: "Phó Chủ tịch Ủy ban nhân dân tỉnh"
             continue
         if step["words"]:

@@ -55,6 +55,7 @@ def extract(
     documents.attach_dates(found_documents, found_dates, doc)
     closed += [d.span for d in found_dates]
     found_organizations = organizations.extract(doc)
+    named = [m.span for o in found_organizations for m in o.mentions]  # "Quân khu 7" counts nothing
     digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return Article(
         source=Source(path=path, sha256=digest, chars=len(text), encoding=encoding,
@@ -65,10 +66,10 @@ def extract(
                   for p in doc.of_role("heading")],
         dates=found_dates,
         documents=found_documents,
-        counts=counts.extract(doc, closed),
+        counts=counts.extract(doc, closed + named),
         lists=lists.extract(doc),
         organizations=found_organizations,
-        people=people.extract(doc, [m.span for o in found_organizations for m in o.mentions]),
+        people=people.extract(doc, named),
         campaigns=campaigns.extract(doc),
         sentences=_sentences(doc) if with_tokens else None,
     )
