@@ -13,7 +13,6 @@ from .models import Count, Span
 from .numbers import parse_vi_number, scale_factor, scaled
 from .units import counts_nothing, in_slogan, unit_after
 
-
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
 
 

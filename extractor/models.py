@@ -90,7 +90,8 @@ class Person(_Model):
 
 
 OrganizationKind = Literal[
-    "party", "state", "front", "mass", "armed", "court", "enterprise", "press", "education", "other"]
+    "party", "state", "front", "mass", "armed", "court", "enterprise", "press", "education",
+    "other"]
 Level = Literal["central", "province", "district", "commune", "unit", "unknown"]
 
 

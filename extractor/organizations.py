@@ -18,7 +18,8 @@ from .models import Mention, Organization, Span
 from .text import fold_key, fold_tones
 
 _CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)){0,160}")  # "T.Ư" stays
-_NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")  # a capital, number or lower-case name
+# What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
+_NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
 _ACRONYM = regex.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
 
 
@@ -27,7 +28,7 @@ def extract(doc: Doc) -> list[Organization]:
     candidates: list[Span] = []
     for hit in find(doc, rules.load("organizations"), doc.content()):
         person = orgnames.person_at(doc.view, hit.start)
-        if person and len(person[0].split()) > 2 or _office_before(doc, hit):
+        if (person and len(person[0].split()) > 2) or _office_before(doc, hit):
             continue  # "Đoàn Văn Việt" is a person; "Phó Bí thư Thường trực" an office
         if (end := name_end(doc, hit.match["head"], hit.match.end("head"))) is not None:
             candidates.append((hit.start, end))
@@ -84,7 +85,8 @@ def canonical_name(name: str) -> str:
 
 @cache
 def _abbreviations() -> regex.Pattern[str]:
-    return regex.compile(rf"(?<![\p{{L}}])(?:{rules.load('organizations').alternation('abbreviations')})"
+    table = rules.load("organizations").alternation("abbreviations")
+    return regex.compile(rf"(?<![\p{{L}}])(?:{table})"
                          r"(?![\p{L}])")
 
 

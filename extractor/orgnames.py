@@ -66,9 +66,11 @@ def _purpose() -> regex.Pattern[str]:
     lexicon = rules.load("organizations")
     return regex.compile(
         rf"""(?<=(?<![\p{{L}}])(?:{lexicon.alternation('purpose_heads')}))
-        (?:[ ]+(?:{lexicon.alternation('purpose_verbs')}))?[ ]+(?:{lexicon.alternation('document_kinds')})
+        (?:[ ]+(?:{lexicon.alternation('purpose_verbs')}))?
+        [ ]+(?:{lexicon.alternation('document_kinds')})
         (?:[ ]+số)?[ ]+\d[\p{{L}}\p{{N}}/.\-]*(?<![.\-])
-        (?:[ ]+của[ ]+(?:tỉnh|huyện|thành[ ]phố|thị[ ]xã|xã|phường|Tỉnh[ ]ủy|Thành[ ]ủy|Huyện[ ]ủy))?""",
+        (?:[ ]+của[ ]+(?:tỉnh|huyện|thành[ ]phố|thị[ ]xã|xã|phường
+                       |Tỉnh[ ]ủy|Thành[ ]ủy|Huyện[ ]ủy))?""",
         regex.VERBOSE | regex.V1)
 
 
@@ -184,7 +186,8 @@ def extend(doc: Doc, pos: int, limit: int) -> int:
             continue
         if step["joiner"] and (head_at(view, word_start) or title_at(view, word_start)):
             break  # "Sở Tư pháp và Công an tỉnh": two names
-        if title_at(view, word_start) or stop_words.match(view, word_start) and not _CAP_END.search(before):
+        stop = stop_words.match(view, word_start) and not _CAP_END.search(before)
+        if stop or title_at(view, word_start):
             break  # a stop word after a capitalised word is a place's: "xã Tùng Ảnh"
         if person and not named_after.search(before):
             break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"
@@ -201,7 +204,8 @@ def term_end(view: str, pos: int) -> int:
 def _compound_end(doc: Doc, cap_end: int, limit: int) -> int:
     """A capitalised syllable keeps the lower-case rest of its underthesea word ("Quản lý")."""
     view = doc.view
-    if cap_end >= limit or view[cap_end : cap_end + 1] != " " or not view[cap_end + 1 : cap_end + 2].islower():
+    lower_next = view[cap_end : cap_end + 1] == " " and view[cap_end + 1 : cap_end + 2].islower()
+    if cap_end >= limit or not lower_next:
         return cap_end
     for start, stop in doc.words_at(cap_end):
         if start < cap_end < stop:

@@ -56,20 +56,23 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
         start += orgnames.name_start(doc.view[start:end])  # "Đức Giang Nguyễn Minh Vinh"
         name = doc.text[start:end]
         before = doc.view[max(0, start - _CONTEXT) : start]
-        if inside(start) or orgnames.is_place(name) or place.search(before) or credit.search(before):
+        if (inside(start) or orgnames.is_place(name) or place.search(before)
+                or credit.search(before)):
             continue
         if len(name.split()) == 2 and admin.search(before):
             continue  # "huyện Châu Thành"
         posts = titles.around(doc, start, end)
         key = fold_key(name)
-        if not posts and not honorific.search(before) and len(name.split()) < 3 and key not in entries:
+        confirmed = posts or honorific.search(before) or len(name.split()) > 2
+        if not confirmed and key not in entries:
             continue
         entry = entries.setdefault(key, _Entry(name))
         entry.mentions.append((start, end))
         entry.posts.extend(p for p in posts if p.text not in {q.text for q in entry.posts})
     _short_mentions(doc, entries)
     return [Person(name=e.name, titles=[p.text for p in e.posts], posts=e.posts,
-                   mentions=[Mention(text=doc.text[s:t], span=(s, t)) for s, t in sorted(e.mentions)])
+                   mentions=[Mention(text=doc.text[s:t], span=(s, t))
+                             for s, t in sorted(e.mentions)])
             for e in entries.values()]
 
 
@@ -88,7 +91,8 @@ def _short_mentions(doc: Doc, entries: dict[str, _Entry]) -> None:
                 by_given.setdefault(" ".join(words[-n:]), []).append(entry)
     if not by_given:
         return
-    honorific = regex.compile(rf"(?<![\p{{L}}])(?:{rules.load('people').alternation('honorifics')})[ ]+")
+    honorifics = rules.load("people").alternation("honorifics")
+    honorific = regex.compile(rf"(?<![\p{{L}}])(?:{honorifics})[ ]+")
     full = {s for e in entries.values() for s, _ in e.mentions}
     for para in doc.content():
         for match in honorific.finditer(doc.view, para.start, para.end):
