@@ -56,7 +56,8 @@ def rows(record: dict[str, Any]) -> Iterator[Row]:
             yield _row(enumeration["kind"], item, str(item["ordinal"]))
     for organization in record["organizations"]:
         for mention in organization["mentions"]:
-            yield _row("organization", mention, organization["name"])
+            yield _row("organization", mention, organization["canonical"],
+                       unit=f"{organization['kind']}/{organization['level']}")
     for person in record["people"]:
         for mention in person["mentions"]:
             yield _row("person", mention, person["name"], unit="; ".join(person["titles"]))
