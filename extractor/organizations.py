@@ -13,7 +13,7 @@ import regex
 
 from . import orgnames, rules
 from .document import Doc
-from .matching import find, select_spans
+from .matching import Hit, find, select_spans
 from .models import Mention, Organization, Span
 from .text import fold_key, fold_tones
 
@@ -54,7 +54,7 @@ def name_end(doc: Doc, head: str, head_end: int) -> int | None:
     return end
 
 
-def _office_before(doc: Doc, hit) -> bool:
+def _office_before(doc: Doc, hit: Hit) -> bool:
     """A head that is part of an office: "Phó Bí thư Thường trực", "Thường trực Ban Bí thư"."""
     office = orgnames.title_at(doc.view, hit.start)
     if office and office.end() > hit.match.end("head"):

@@ -8,6 +8,7 @@ mention of the person named in full whose name ends with it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -76,7 +77,8 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
             for e in entries.values()]
 
 
-def _inside(spans: list[Span]):
+def _inside(spans: list[Span]) -> Callable[[int], bool]:
+    """A test of whether a position lies inside one of `spans`."""
     cells = {i for s, e in spans for i in range(s, e)}
     return cells.__contains__
 
