@@ -47,6 +47,11 @@ def _quarter(q: str, y: int) -> str:
     return f"{y:04d}-Q{n}"
 
 
+def _month_word(word: str) -> int:
+    """ "Tư" -> 4, "mười hai" -> 12, from the table month_words of patterns/dates.toml."""
+    return int(rules.load("dates").tables["month_words"][" ".join(word.lower().split())])
+
+
 def _int(match: regex.Match[str], name: str) -> int | None:
     value = match.groupdict().get(name)
     return int(value) if value else None
@@ -57,6 +62,7 @@ _NORMALIZERS: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
     "day_noyear": ("day", lambda m: _day(None, int(m["m"]), int(m["d"]))),
     "month": ("month", lambda m: _month(_int(m, "y"), int(m["m"]))),
     "month_noyear": ("month", lambda m: _month(None, int(m["m"]))),
+    "month_word": ("month", lambda m: _month(_int(m, "y"), _month_word(m["mw"]))),
     "quarter": ("quarter", lambda m: _quarter(m["q"].upper(), int(m["y"]))),
     "half": ("half", lambda m: f"{int(m['y']):04d}-H{1 if m['h'].lower() == 'đầu' else 2}"),
 }
