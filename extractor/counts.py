@@ -13,6 +13,7 @@ from .models import Count, Span
 from .numbers import parse_vi_number, scale_factor, scaled
 from .units import counts_nothing, in_slogan, unit_after
 
+_SIGNED_UNITS = frozenset({"%", "$", "€"})  # a bare "-" before other numbers is a dash
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
 
 
@@ -51,6 +52,8 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
         return
     if g.get("pct") or g.get("pct1"):
         unit, end = "%", m.end()
+    elif g.get("cur"):
+        unit, end = g["cur"], m.end()
     else:
         found = unit_after(doc, m.end())
         if found is None:
@@ -64,6 +67,8 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     n1, n2 = _value(g)
     if n2 is not None and n2 <= n1:
         return
+    if g.get("neg") == "âm" or (g.get("neg") and unit in _SIGNED_UNITS):
+        n1, n2 = -n1, None if n2 is None else -n2  # "âm 2%", "-0,5%": the sign is the value's
     qualifier = g["qual"].lower() if g.get("qual") else None
     yield Count(text=doc.text[m.start() : end], span=(m.start(), end), value=n1, max=n2,
                 unit=unit, qualifier=qualifier, rule=hit.rule.id)
