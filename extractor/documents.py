@@ -72,22 +72,26 @@ def _context_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.P
     )
 
 
-def _kind_before(doc: Doc, start: int) -> str | None:
+def _kind_before(doc: Doc, start: int, letters: str = "") -> str | None:
     """The kind word written just before a code: "Kết luận (số)", "Luật Tiếp công dân số"."""
     direct_kind, named_kind, _ = _context_patterns()
     window = doc.view[max(0, start - 90) : start]
     direct = direct_kind.search(window)
     if direct and not (direct[1].lower() == "luật" and direct[1][0].islower()):
-        return _canonical_kind(direct[1])  # "kết luật" is a typo, not a law
+        return _canonical_kind(direct[1], letters)  # "kết luật" is a typo, not a law
     named = named_kind.search(window)
-    return _canonical_kind(named[1]) if named else None
+    return _canonical_kind(named[1], letters) if named else None
 
 
-def _canonical_kind(written: str) -> str:
-    """"kết luận" -> "Kết luận"; an alias ("Văn bản") becomes its kind ("Công văn")."""
+def _canonical_kind(written: str, letters: str = "") -> str:
+    """"kết luận" -> "Kết luận"; an alias ("Văn bản") becomes its kind ("Công văn"), unless
+    the code's letters name a kind ("văn bản số 04/KH-UBND" is a Kế hoạch)."""
     words = " ".join(written.split()).lower()
     kind = words[:1].upper() + words[1:]
-    return rules.load("documents").tables["kind_aliases"].get(kind, kind)
+    aliases = rules.load("documents").tables["kind_aliases"]
+    if kind in aliases:
+        return _kind_from_letters(letters) or aliases[kind]
+    return kind
 
 
 def _issuer_after(doc: Doc, end: int) -> str | None:
@@ -113,7 +117,7 @@ def extract(doc: Doc) -> list[Document]:
     for hit in codes:
         code, num, letters = canonical_code(hit)
         key = _key(code)
-        kind = _kind_before(doc, hit.start) or _kind_from_letters(letters) or FALLBACK_KIND
+        kind = _kind_before(doc, hit.start, letters) or _kind_from_letters(letters) or FALLBACK_KIND
         entry = entries.setdefault(key, _Entry(kind, code, num))
         by_number.setdefault((kind, num.lstrip("0")), entry)
         entry.mentions.append((hit.start, hit.end))
