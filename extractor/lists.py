@@ -15,6 +15,7 @@ ITEM_ROLES = ("title", "lead", "body", "heading")
 MAX_PARAGRAPH_GAP = 3  # paragraphs an item may run over before the next marker
 
 _SENTENCE_END = regex.compile(r"[.!?]\W*$")
+_AFTER_BREAK = regex.compile(r"[.:;!?][ ]+$")
 _TRAILING = regex.compile(r"(?:[\s;,]|\s(?:và|hoặc)\s*$)+$")
 
 
@@ -53,8 +54,9 @@ def _markers(doc: Doc) -> list[_Marker]:
         for rule in patterns.rules:
             for m in rule.pattern.finditer(doc.view, para.start, para.end):
                 opens = m.start() == para.start
-                if rule.kind == "number" and not m["marker"].startswith("(") and not opens:
-                    continue
+                if (rule.kind == "number" and not m["marker"].startswith("(") and not opens
+                        and not _AFTER_BREAK.search(doc.view, para.start, m.start())):
+                    continue  # "1." inside a paragraph only after ":" or a sentence's end
                 ordinal = _ordinal(m, rule.kind)
                 if ordinal is not None and m.end() < para.end:
                     found.append(_Marker(rule.kind, ordinal, m.start(), m.end("marker"), m.end(),
