@@ -44,7 +44,7 @@ def extract(doc: Doc) -> list[Organization]:
 def name_end(doc: Doc, head: str, head_end: int) -> int | None:
     """Where a name that opens with `head` ends, or None when the head alone names nothing."""
     limit = _CLAUSE.match(doc.view, head_end).end()
-    end = orgnames.extend(doc, head_end, limit)
+    end = orgnames.extend(doc, head_end, limit, head_end - len(head))
     lexicon, key = rules.load("organizations"), fold_key(head)
     if key not in lexicon.folded("needs_name"):
         return end

@@ -42,7 +42,7 @@ def _step() -> regex.Pattern[str]:
     lexicon = rules.load("organizations")
     words = _lexicon_alternation(lexicon.lexicon["name_words"])
     return regex.compile(
-        rf"""[ ]+(?:(?P<words>{words})|(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))(?![\p{{L}}\p{{N}}])
+        rf"""[ ]+(?:(?P<words>{words})|(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))(?![\p{{L}}\p{{N}}]|[.,]\d)
         |[ ]+(?P<joiner>và)[ ]+(?=\p{{Lu}})""",
         regex.VERBOSE | regex.V1,
     )
@@ -143,10 +143,13 @@ def head_at(view: str, pos: int) -> regex.Match[str] | None:
     return _head_start().match(view, pos)
 
 
-def extend(doc: Doc, pos: int, limit: int) -> int:
-    """Where a name that has reached `pos` ends (at most `limit`); `pos` when nothing follows."""
+def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
+    """Where a name that has reached `pos` ends (at most `limit`); `pos` when nothing follows.
+
+    `start` is where the name began: a unit word anywhere in it takes a number at its end
+    ("Sư đoàn Không quân 372")."""
     view = doc.view
-    numbered, stop_words = _word_list("numbered", "$"), _word_list("stop_words")
+    numbered, stop_words = _word_list("numbered"), _word_list("stop_words")
     named_after, generic_head = _word_list("named_after", "$"), _word_list("generic_heads", "$")
     end = pos
     while True:
@@ -168,7 +171,7 @@ def extend(doc: Doc, pos: int, limit: int) -> int:
             continue
         before = view[max(0, end - 40) : end]
         if step["num"]:
-            if not numbered.search(before):
+            if not numbered.search(view, pos if start is None else start, end):
                 break
             end = step.end()
             continue

@@ -55,7 +55,8 @@ def extract(
     documents.attach_dates(found_documents, found_dates, doc)
     closed += [d.span for d in found_dates]
     found_organizations = organizations.extract(doc)
-    named = [m.span for o in found_organizations for m in o.mentions]  # "Quân khu 7" counts nothing
+    named = [m.span for o in found_organizations for m in o.mentions]
+    numbered = [span for span in named if any(c.isdigit() for c in text[span[0]:span[1]])]
     digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return Article(
         source=Source(path=path, sha256=digest, chars=len(text), encoding=encoding,
@@ -66,7 +67,7 @@ def extract(
                   for p in doc.of_role("heading")],
         dates=found_dates,
         documents=found_documents,
-        counts=counts.extract(doc, closed + named),
+        counts=counts.extract(doc, closed + numbered),  # the 7 of "Quân khu 7" counts nothing
         lists=lists.extract(doc),
         organizations=found_organizations,
         people=people.extract(doc, named),
