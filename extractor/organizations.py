@@ -17,7 +17,8 @@ from .matching import Hit, find, select_spans
 from .models import Mention, Organization, Span
 from .text import fold_key, fold_tones
 
-_CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)){0,160}")  # "T.Ư" stays
+# A name stays inside its clause; "T.Ư" and "TP. Hồ Chí Minh" are one.
+_CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
 # What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
 _NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
 _ACRONYM = regex.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
@@ -27,6 +28,8 @@ def extract(doc: Doc) -> list[Organization]:
     """Every organization named in the content paragraphs, in order of first mention."""
     candidates: list[Span] = []
     for hit in find(doc, rules.load("organizations"), doc.content()):
+        if not hit.match["head"][0].isupper():
+            continue  # "các bộ, ngành": a kind of body, not a name
         person = orgnames.person_at(doc.view, hit.start)
         if (person and len(person[0].split()) > 2) or _office_before(doc, hit):
             continue  # "Đoàn Văn Việt" is a person; "Phó Bí thư Thường trực" an office

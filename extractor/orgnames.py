@@ -19,8 +19,11 @@ from . import rules
 from .document import Doc
 from .text import fold_key
 
-_CAP = r"\p{Lu}[\p{L}\p{M}]*(?:\.\p{Lu}[\p{L}]*|&\p{Lu}+)*"
+_CAP = r"\p{Lu}[\p{L}\p{M}]*(?:[.-]\p{Lu}[\p{L}]*|[ ]?&[ ]?\p{Lu}+)*"  # T.Ư, LĐ-TB&XH
 _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
+_ADMIN_END = regex.compile(  # a capitalised word after these is a place's: "huyện Quỳnh Lưu"
+    r"(?<![\p{L}])(?:tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn|thành[ ]phố|TP\.?)[ ]+"
+    r"(?:\p{Lu}\p{Ll}*[ ]+){0,3}$")
 _CAP_END = regex.compile(r"(?<![\p{L}])\p{Lu}[\p{L}]*$")
 _TERM = regex.compile(
     r"[ ]+(?:kh[oó]a|khoá|nhiệm[ ]kỳ)[ ]+(?:[IVXLC]+|\d{1,2}|\d{4}[ ]*-[ ]*\d{4})(?![\p{L}\p{N}])")
@@ -42,7 +45,8 @@ def _step() -> regex.Pattern[str]:
     lexicon = rules.load("organizations")
     words = _lexicon_alternation(lexicon.lexicon["name_words"])
     return regex.compile(
-        rf"""[ ]+(?:(?P<words>{words})|(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))(?![\p{{L}}\p{{N}}]|[.,]\d)
+        rf"""[ ]+(?:(?P<words>{words})|(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))
+        (?![\p{{L}}\p{{N}}]|[.,]\d)
         |[ ]+(?P<joiner>và)[ ]+(?=\p{{Lu}})""",
         regex.VERBOSE | regex.V1,
     )
@@ -76,7 +80,9 @@ def _purpose() -> regex.Pattern[str]:
 
 @cache
 def _place() -> regex.Pattern[str]:
-    return regex.compile(rf"(?:{rules.load('people').alternation('places')})(?![\p{{L}}])")
+    people, bodies = rules.load("people"), rules.load("organizations")
+    places = [*people.lexicon["places"], *bodies.lexicon["places"]]
+    return regex.compile(rf"(?:{_lexicon_alternation(places)})(?![\p{{L}}])")
 
 
 @cache
@@ -103,7 +109,9 @@ def _word_list(name: str, suffix: str = "") -> regex.Pattern[str]:
 
 @cache
 def _head_start() -> regex.Pattern[str]:
-    return regex.compile(rf"(?:{rules.load('organizations').alternation('heads')})(?![\p{{L}}])")
+    """Heads as written, and with any letter after the first in either case ("Văn Phòng")."""
+    heads = office_alternation(rules.load("organizations").lexicon["heads"])
+    return regex.compile(rf"(?:{heads})(?![\p{{L}}])")
 
 
 def is_place(name: str) -> bool:
@@ -124,6 +132,9 @@ def name_start(name: str) -> int:
     """Where a person's name starts in a capitalised run: "Đức Giang Nguyễn Minh Vinh" is a
     place and a name, since a common family name after an uncommon one opens the name."""
     words = name.split()
+    place = _place().match(name)
+    if place and len(name[place.end():].split()) >= 2:
+        return place.end() + 1  # "TP. Hồ Chí Minh Nguyễn Văn Nên"
     common = rules.load("people").folded("common_surnames")
     if fold_key(words[0]) in common:
         return 0
@@ -179,22 +190,25 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         if not cap:
             break
         word_start = cap.start("cap")
-        if place := _place().match(view, word_start, limit):
-            end = place.end()  # "tỉnh Tây Ninh", never "Ninh Nguyễn …" as a person
-            continue
         person = person_at(view, word_start)
+        place = _place().match(view, word_start, limit)
+        if place and (not person or named_after.search(before)):
+            end = place.end()  # "tỉnh Tây Ninh", "TP. Hồ Chí Minh"; not "Chủ tịch Hồ Chí Minh"
+            continue
         if not person and not step["joiner"] and (head := head_at(view, word_start)) and (
                 head.end() <= limit):
             end = head.end()  # a nested body: "Ban Thường vụ Tỉnh ủy"
             continue
         if step["joiner"] and (head_at(view, word_start) or title_at(view, word_start)):
             break  # "Sở Tư pháp và Công an tỉnh": two names
-        stop = stop_words.match(view, word_start) and not _CAP_END.search(before)
+        stop = stop_words.match(view, word_start) and (
+            step["joiner"] or not _CAP_END.search(before))
         if stop or title_at(view, word_start):
             break  # a stop word after a capitalised word is a place's: "xã Tùng Ảnh"
         if person and not named_after.search(before):
             break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"
-        end = _compound_end(doc, cap.end("cap"), limit)
+        in_place = bool(_ADMIN_END.search(view, max(0, word_start - 40), word_start))
+        end = cap.end("cap") if in_place else _compound_end(doc, cap.end("cap"), limit)
     return end
 
 
