@@ -144,9 +144,15 @@ def name_start(name: str) -> int:
     return 0
 
 
-def title_at(view: str, pos: int) -> regex.Match[str] | None:
-    """An office or rank word starting at `pos` ("Phó Bí thư", "Thiếu tướng")."""
-    return _title_start().match(view, pos)
+def title_at(view: str, pos: int, *, any_case: bool = False) -> regex.Match[str] | None:
+    """An office or rank word starting at `pos` ("Phó Bí thư", "Thiếu tướng"); with
+    `any_case`, also written in lower case ("…, phó giám đốc Công an tỉnh")."""
+    return (_title_any_case() if any_case else _title_start()).match(view, pos)
+
+
+@cache
+def _title_any_case() -> regex.Pattern[str]:
+    return regex.compile(_title_start().pattern, regex.IGNORECASE)
 
 
 def head_at(view: str, pos: int) -> regex.Match[str] | None:

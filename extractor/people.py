@@ -71,10 +71,19 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
         entry.mentions.append((start, end))
         entry.posts.extend(p for p in posts if p.text not in {q.text for q in entry.posts})
     _short_mentions(doc, entries)
+    for entry in entries.values():
+        entry.posts = _fullest(entry.posts)
     return [Person(name=e.name, titles=[p.text for p in e.posts], posts=e.posts,
                    mentions=[Mention(text=doc.text[s:t], span=(s, t))
                              for s, t in sorted(e.mentions)])
             for e in entries.values()]
+
+
+def _fullest(posts: list[Post]) -> list[Post]:
+    """Without a title that another of the person's titles writes out in full: "Bộ trưởng"
+    beside "Bộ trưởng Bộ Công an" is the same office."""
+    return [p for p in posts if not any(
+        q.text.startswith(p.text + " ") and q.office == p.office for q in posts)]
 
 
 def _inside(spans: list[Span]) -> Callable[[int], bool]:

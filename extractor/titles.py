@@ -31,9 +31,9 @@ def _needs_body() -> frozenset[str]:
     return rules.load("people").folded("needs_body")
 
 
-def title_at(doc: Doc, pos: int) -> tuple[int, Post] | None:
+def title_at(doc: Doc, pos: int, *, any_case: bool = False) -> tuple[int, Post] | None:
     """The title starting at `pos` and where it ends, or None when none starts there."""
-    office = orgnames.title_at(doc.view, pos)
+    office = orgnames.title_at(doc.view, pos, any_case=any_case)
     if not office:
         return None
     limit = _CLAUSE.match(doc.view, office.end()).end()
@@ -42,7 +42,7 @@ def title_at(doc: Doc, pos: int) -> tuple[int, Post] | None:
         return None
     end = orgnames.term_end(doc.view, body_end)
     text = doc.text[pos:end]
-    former = text.startswith(("nguyên", "cựu"))
+    former = text.lower().startswith(("nguyên", "cựu"))
     role = doc.text[pos : office.end()].removeprefix("nguyên").removeprefix("cựu").strip()
     return end, Post(text=text, office=role, body=_body(doc, office.end(), body_end),
                      former=former)
@@ -63,7 +63,7 @@ def _chain(doc: Doc, pos: int, limit: int, *, after_name: bool = False) -> tuple
     Đại tướng Võ Nguyên Giáp"."""
     posts: list[Post] = []
     end = pos
-    while found := title_at(doc, pos):
+    while found := title_at(doc, pos, any_case=after_name):
         if after_name and orgnames.person_at(doc.view, _SPACES.match(doc.view, found[0]).end()):
             break
         end, post = found
