@@ -28,8 +28,8 @@ def extract(doc: Doc) -> list[Organization]:
     """Every organization named in the content paragraphs, in order of first mention."""
     candidates: list[Span] = []
     for hit in find(doc, rules.load("organizations"), doc.content()):
-        if not hit.match["head"][0].isupper():
-            continue  # "các bộ, ngành": a kind of body, not a name
+        if not hit.match["head"][0].isupper() or orgnames.place_at(doc.view, hit.start):
+            continue  # "các bộ, ngành": a kind of body; "Trường Sa", "Hội An": places
         person = orgnames.person_at(doc.view, hit.start)
         if (person and len(person[0].split()) > 2) or _office_before(doc, hit):
             continue  # "Đoàn Văn Việt" is a person; "Phó Bí thư Thường trực" an office

@@ -19,7 +19,8 @@ from . import rules
 from .document import Doc
 from .text import fold_key
 
-_CAP = r"\p{Lu}[\p{L}\p{M}]*(?:[.-]\p{Lu}[\p{L}]*|[ ]?&[ ]?\p{Lu}+)*"  # T.Ư, LĐ-TB&XH
+# T.Ư, TP.HCM, LĐ-TB&XH; not "TVQH.Minh", two words glued at a lost space
+_CAP = r"\p{Lu}[\p{L}\p{M}]*(?:\.\p{Lu}+(?!\p{Ll})|-\p{Lu}[\p{L}]*|[ ]?&[ ]?\p{Lu}+)*"
 _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _ADMIN_END = regex.compile(  # a capitalised word after these is a place's: "huyện Quỳnh Lưu"
     r"(?<![\p{L}])(?:tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn|thành[ ]phố|TP\.?)[ ]+"
@@ -142,6 +143,11 @@ def name_start(name: str) -> int:
         if fold_key(words[i]) in common:
             return len(" ".join(words[:i])) + 1
     return 0
+
+
+def place_at(view: str, pos: int) -> regex.Match[str] | None:
+    """A known place starting at `pos` ("Tây Ninh", "Trường Sa")."""
+    return _place().match(view, pos)
 
 
 def title_at(view: str, pos: int, *, any_case: bool = False) -> regex.Match[str] | None:
