@@ -18,10 +18,11 @@ SOFT_HYPHEN = str.maketrans(dict.fromkeys("\u00ad"))
 SPACES = str.maketrans(dict.fromkeys("\u00a0\u202f\u2007\u2009", " "))
 SENTENCE_END = tuple(".!?…:;\"”’)»")
 HYPHENS = ("-", "\u00ad")
-# A crawler that drops a paragraph tag glues two sentences: "nhân dân.Hội nghị". A full stop
-# between two lower-case letters of words and a capitalised word is a sentence end; initials,
-# abbreviations ("T.Ư", "TP.HCM") and domains ("baomoi.com") have other letters around it.
-GLUED_SENTENCE = regex.compile(r"(?<=\p{Ll}\p{Ll})\.(?=\p{Lu}\p{Ll})")
+# A crawler that drops a paragraph tag glues two sentences: "nhân dân.Hội nghị", "thế nào?Phải".
+# A full stop, question or exclamation mark between lower-case letters and a capitalised word
+# is a sentence end; initials, abbreviations ("T.Ư", "TP.HCM") and domains ("baomoi.com") have
+# other letters around it.
+GLUED_SENTENCE = regex.compile(r"(?<=\p{Ll}\p{Ll}[.?!])(?=\p{Lu}\p{Ll})")
 MIN_LINES = 3
 WRAPPED_SHARE = 0.3  # share of line breaks that must look like wraps to unwrap a text
 FULL_LINE = 0.75  # a line this close to the page width was wrapped, not ended
@@ -88,7 +89,7 @@ def repair(text: str) -> tuple[str, list[str]]:
     if looks_hard_wrapped(text):
         text = unwrap(text)  # before soft hyphens go: at a line end they mark a cut word
         notes.append("lines wrapped at a page width (a PDF copy) were joined into paragraphs")
-    text, glued = GLUED_SENTENCE.subn(". ", text.translate(SOFT_HYPHEN))
+    text, glued = GLUED_SENTENCE.subn(" ", text.translate(SOFT_HYPHEN))
     if glued:
         notes.append(f"{glued} sentences glued at a lost tag (\"dân.Hội\") were parted by a space")
     return text, notes

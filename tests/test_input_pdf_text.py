@@ -81,10 +81,10 @@ def test_non_breaking_spaces_in_an_unwrapped_text_still_match() -> None:
 def test_sentences_glued_at_a_lost_tag_are_parted() -> None:
     glued = ("Tiêu đề\nCác cấp ủy cần tập trung các nhiệm vụ sau: Thứ nhất, làm tốt công tác "
              "cán bộ. Thứ hai, chăm lo đời sống nhân dân.Hội nghị biểu dương 20 tập thể, "
-             "Ban Tuyên giáo T.Ư và TP.HCM.\n")
+             "Ban Tuyên giáo T.Ư và TP.HCM. Vì sao?Bởi vì đó là nhiệm vụ.\n")
     loaded = decode(glued.encode("utf-8"))
     assert "nhân dân. Hội nghị" in loaded.text and "T.Ư" in loaded.text
-    assert "TP.HCM" in loaded.text
+    assert "TP.HCM" in loaded.text and "Vì sao? Bởi" in loaded.text
     assert any("glued" in w for w in loaded.warnings)
     tasks = extract(loaded.text).tasks
     assert [t.text for t in tasks][-1] == "chăm lo đời sống nhân dân."
