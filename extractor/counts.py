@@ -14,6 +14,7 @@ from .numbers import parse_vi_number, scale_factor, scaled
 from .units import counts_nothing, in_slogan, unit_after
 
 _SIGNED_UNITS = frozenset({"%", "$", "€"})  # a bare "-" before other numbers is a dash
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
 
 
@@ -60,7 +61,7 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
         if found is None:
             return
         unit, end = found
-    if _year_like(g, unit):
+    if _year_like(doc, m, unit):
         return
     if hit.rule.kind == "fraction":
         yield from _fraction_counts(doc, hit, unit, end)
@@ -71,16 +72,20 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     if g.get("neg") == "âm" or (g.get("neg") and unit in _SIGNED_UNITS):
         n1, n2 = -n1, None if n2 is None else -n2  # "âm 2%", "-0,5%": the sign is the value's
     qualifier = g["qual"].lower() if g.get("qual") else None
-    yield Count(text=doc.text[m.start() : end], span=(m.start(), end), value=n1, max=n2,
+    start = m.start("n1") if g.get("neg") == "-" and n1 > 0 and not qualifier else m.start()
+    yield Count(text=doc.text[start:end], span=(start, end), value=n1, max=n2,
                 unit=unit, qualifier=qualifier, rule=hit.rule.id)
 
 
-def _year_like(g: dict[str, str | None], unit: str) -> bool:
-    """"Hiến pháp 1992 rất …", "đến 2015 chứ": a bare year, not a count."""
+def _year_like(doc: Doc, m: regex.Match[str], unit: str) -> bool:
+    """"đến 2015 chứ", "năm 2020 có": a bare year after a word of time, not a count."""
+    g = m.groupdict()
     if g.get("n2") or g.get("scale") or g.get("scale1") or not _YEAR.fullmatch(g["n1"] or ""):
         return False
-    return unit.split()[0] not in rules.load("counts").words("after_year_units") and (
-        unit not in rules.load("counts").words("after_year_units"))
+    counts = rules.load("counts")
+    before = _WORD_BEFORE.search(doc.view, max(0, m.start() - 20), m.start())
+    return bool(before) and before[1].lower() in counts.words("year_words") and (
+        unit.lower() not in counts.words("after_year_units"))
 
 
 def extract(doc: Doc, blocked: Iterable[Span] = ()) -> list[Count]:

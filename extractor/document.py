@@ -47,7 +47,7 @@ class Doc:
     text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
-    _words: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _words: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def view(self) -> str:
@@ -75,19 +75,19 @@ class Doc:
 
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        """The sentence of a paragraph that holds `pos` (the whole text when none does)."""
+        """The sentence of a paragraph that holds `pos` (an empty span between paragraphs)."""
         index = bisect_right([p.start for p in self.paragraphs], pos) - 1
         if index < 0 or pos > self.paragraphs[index].end:
-            return (0, len(self.text))
+            return (pos, pos)
         sentences = self.sentences(self.paragraphs[index])
         return sentences[max(0, bisect_right([s for s, _ in sentences], pos) - 1)]
 
     def words_at(self, pos: int) -> list[tuple[int, int]]:
         """underthesea's words of the sentence holding `pos`: one tokenizer call per sentence."""
-        start, end = self.sentence_at(pos)
-        if start not in self._words:
-            self._words[start] = word_spans(self.view, start, end)
-        return self._words[start]
+        sentence = self.sentence_at(pos)
+        if sentence not in self._words:
+            self._words[sentence] = word_spans(self.view, *sentence)
+        return self._words[sentence]
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

@@ -116,9 +116,9 @@ def _head_start() -> regex.Pattern[str]:
 
 
 def is_place(name: str) -> bool:
-    """A province or city written like a person's name ("Hà Tĩnh", "Cao Bằng")."""
-    words, places = fold_key(name).split(), rules.load("people").folded("places")
-    return any(" ".join(words[:n]) in places for n in range(2, len(words) + 1))
+    """A province or city written like a person's name ("Hà Tĩnh", "Cao Bằng"); a longer
+    name that starts like one ("Hoàng Mai Anh") is a person's."""
+    return fold_key(name) in rules.load("people").folded("places")
 
 
 def person_at(view: str, pos: int) -> regex.Match[str] | None:
@@ -132,16 +132,16 @@ def person_at(view: str, pos: int) -> regex.Match[str] | None:
 def name_start(name: str) -> int:
     """Where a person's name starts in a capitalised run: "Đức Giang Nguyễn Minh Vinh" is a
     place and a name, since a common family name after an uncommon one opens the name."""
-    words = name.split()
+    words = [(m.start(), m[0]) for m in regex.finditer(r"\S+", name)]
     place = _place().match(name)
     if place and len(name[place.end():].split()) >= 2:
-        return place.end() + 1  # "TP. Hồ Chí Minh Nguyễn Văn Nên"
+        return words[len(name[: place.end()].split())][0]  # "TP. Hồ Chí Minh Nguyễn Văn Nên"
     common = rules.load("people").folded("common_surnames")
-    if fold_key(words[0]) in common:
+    if fold_key(words[0][1]) in common:
         return 0
     for i in range(1, len(words) - 2):
-        if fold_key(words[i]) in common:
-            return len(" ".join(words[:i])) + 1
+        if fold_key(words[i][1]) in common:
+            return words[i][0]
     return 0
 
 

@@ -21,6 +21,8 @@ from .models import Mention, Person, Post, Span
 from .text import fold_key
 
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
+_WORD_AFTER = regex.compile(r"[ ]+(\p{L}+)")
 _SHORT = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*)?(?![\p{L}])")
 
 
@@ -33,7 +35,7 @@ class _Entry:
 
 @cache
 def _context() -> tuple[regex.Pattern[str], ...]:
-    """(honorific, place word, credit, admin word), each ending right before a name."""
+    """(admin word, honorific, place word, credit), each ending right before a name."""
     p = rules.load("people")
     return (
         regex.compile(rf"(?<![\p{{L}}])(?:{p.alternation('admin_words')})[ ]+$"),
@@ -64,7 +66,7 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
             continue  # "huyện Châu Thành"
         posts = titles.around(doc, start, end)
         key = fold_key(name)
-        confirmed = posts or honorific.search(before) or len(name.split()) > 2
+        confirmed = posts or honorific.search(before) or _bare_name(doc, start, end)
         if not confirmed and key not in entries:
             continue
         entry = entries.setdefault(key, _Entry(name))
@@ -77,6 +79,16 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
                    mentions=[Mention(text=doc.text[s:t], span=(s, t))
                              for s, t in sorted(e.mentions)])
             for e in entries.values()]
+
+
+def _bare_name(doc: Doc, start: int, end: int) -> bool:
+    """A full name without a title or honorific: three or four syllables in running text
+    ("phong cách Hồ Chí Minh"), not a run of capitals in a title-case heading."""
+    if not 3 <= len(doc.view[start:end].split()) <= 4:
+        return False
+    before = _WORD_BEFORE.search(doc.view, max(0, start - 20), start)
+    after = _WORD_AFTER.match(doc.view, end)
+    return not (before and before[1][0].isupper()) and not (after and after[1][0].isupper())
 
 
 def _fullest(posts: list[Post]) -> list[Post]:

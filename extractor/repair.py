@@ -22,7 +22,8 @@ HYPHENS = ("-", "\u00ad")
 # A full stop, question or exclamation mark between lower-case letters and a capitalised word
 # is a sentence end; initials, abbreviations ("T.Ư", "TP.HCM") and domains ("baomoi.com") have
 # other letters around it.
-GLUED_SENTENCE = regex.compile(r"(?<=\p{Ll}\p{Ll}[.?!])(?=\p{Lu}\p{Ll})")
+GLUED_SENTENCE = regex.compile(
+    r"(?<=\p{Ll}\p{Ll}[.?!])(?<!(?<![\p{L}])\p{Ll}{1,2}\.)(?=\p{Lu}\p{Ll})")  # not "tp.Huế"
 MIN_LINES = 3
 WRAPPED_SHARE = 0.3  # share of line breaks that must look like wraps to unwrap a text
 FULL_LINE = 0.75  # a line this close to the page width was wrapped, not ended
