@@ -116,9 +116,13 @@ def _head_start() -> regex.Pattern[str]:
 
 
 def is_place(name: str) -> bool:
-    """A province or city written like a person's name ("Hà Tĩnh", "Cao Bằng"); a longer
-    name that starts like one ("Hoàng Mai Anh") is a person's."""
-    return fold_key(name) in rules.load("people").folded("places")
+    """A province or city written like a person's name ("Hà Tĩnh", "Cao Bằng"), or a place
+    after a word that is no common family name ("Đoàn Bình Dương": a delegation); "Hoàng Mai
+    Anh" and "Nguyễn Hòa Bình" are people."""
+    people = rules.load("people")
+    words, places = fold_key(name).split(), people.folded("places")
+    return " ".join(words) in places or (
+        words[0] not in people.folded("common_surnames") and " ".join(words[1:]) in places)
 
 
 def person_at(view: str, pos: int) -> regex.Match[str] | None:

@@ -23,6 +23,7 @@ from .text import fold_key
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
 _WORD_AFTER = regex.compile(r"[ ]+(\p{L}+)")
+_TITLE_CASE = regex.compile(r"\p{Lu}\p{Ll}+")  # a heading's word; "ĐB" before a name is a title
 _SHORT = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*)?(?![\p{L}])")
 
 
@@ -88,7 +89,8 @@ def _bare_name(doc: Doc, start: int, end: int) -> bool:
         return False
     before = _WORD_BEFORE.search(doc.view, max(0, start - 20), start)
     after = _WORD_AFTER.match(doc.view, end)
-    return not (before and before[1][0].isupper()) and not (after and after[1][0].isupper())
+    return not (before and _TITLE_CASE.fullmatch(before[1])) and not (
+        after and _TITLE_CASE.fullmatch(after[1]))
 
 
 def _fullest(posts: list[Post]) -> list[Post]:
