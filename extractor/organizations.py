@@ -17,8 +17,6 @@ from .matching import Hit, find, select_spans
 from .models import Mention, Organization, Span
 from .text import fold_key, fold_tones
 
-# A name stays inside its clause; "T.Ư" and "TP. Hồ Chí Minh" are one.
-_CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
 # What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
 _NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
 _ACRONYM = regex.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
@@ -46,7 +44,7 @@ def extract(doc: Doc) -> list[Organization]:
 
 def name_end(doc: Doc, head: str, head_end: int) -> int | None:
     """Where a name that opens with `head` ends, or None when the head alone names nothing."""
-    limit = _CLAUSE.match(doc.view, head_end).end()
+    limit = orgnames.clause_end(doc.view, head_end)
     end = orgnames.extend(doc, head_end, limit, head_end - len(head))
     lexicon, key = rules.load("organizations"), fold_key(head)
     if key not in lexicon.folded("needs_name"):

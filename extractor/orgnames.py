@@ -21,6 +21,8 @@ from .text import fold_key
 
 # T.Ư, TP.HCM, LĐ-TB&XH; not "TVQH.Minh", two words glued at a lost space
 _CAP = r"\p{Lu}[\p{L}\p{M}]*(?:\.\p{Lu}+(?!\p{Ll})|-\p{Lu}[\p{L}]*|[ ]?&[ ]?\p{Lu}+)*"
+# A name stays inside its clause; "T.Ư" and "TP. Hồ Chí Minh" are one.
+_CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
 _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _ADMIN_END = regex.compile(  # a capitalised word after these is a place's: "huyện Quỳnh Lưu"
     r"(?<![\p{L}])(?:tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn|thành[ ]phố|TP\.?)[ ]+"
@@ -87,10 +89,16 @@ def _place() -> regex.Pattern[str]:
 
 
 @cache
-def _title_start() -> regex.Pattern[str]:
+def title_starts() -> regex.Pattern[str]:
+    """Where a title may start: an office or rank word, "nguyên" or "cựu" before one."""
     people = rules.load("people")
     offices = office_alternation(people.lexicon["offices"] + people.lexicon["ranks"])
-    return regex.compile(rf"(?:nguyên[ ]+|cựu[ ]+)?(?:{offices})(?![\p{{L}}])")
+    return regex.compile(rf"(?<![\p{{L}}])(?:nguyên[ ]+|cựu[ ]+)?(?:{offices})(?![\p{{L}}])")
+
+
+def clause_end(view: str, pos: int) -> int:
+    """How far a name or title after `pos` may reach: the end of its clause."""
+    return _CLAUSE.match(view, pos).end()
 
 
 def office_alternation(words: list[str]) -> str:
@@ -157,12 +165,12 @@ def place_at(view: str, pos: int) -> regex.Match[str] | None:
 def title_at(view: str, pos: int, *, any_case: bool = False) -> regex.Match[str] | None:
     """An office or rank word starting at `pos` ("Phó Bí thư", "Thiếu tướng"); with
     `any_case`, also written in lower case ("…, phó giám đốc Công an tỉnh")."""
-    return (_title_any_case() if any_case else _title_start()).match(view, pos)
+    return (_title_any_case() if any_case else title_starts()).match(view, pos)
 
 
 @cache
 def _title_any_case() -> regex.Pattern[str]:
-    return regex.compile(_title_start().pattern, regex.IGNORECASE)
+    return regex.compile(title_starts().pattern, regex.IGNORECASE)
 
 
 def head_at(view: str, pos: int) -> regex.Match[str] | None:

@@ -23,7 +23,6 @@ _FIRST = regex.compile(r"[ ]*(?:,|-|\()[ ]*")
 _NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
 _BEFORE_NAME = regex.compile(r"[ ]*(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
 _SPACES = regex.compile(r"[ ]*")
-_CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
 
 
 @cache
@@ -36,7 +35,7 @@ def title_at(doc: Doc, pos: int, *, any_case: bool = False) -> tuple[int, Post] 
     office = orgnames.title_at(doc.view, pos, any_case=any_case)
     if not office:
         return None
-    limit = _CLAUSE.match(doc.view, office.end()).end()
+    limit = orgnames.clause_end(doc.view, office.end())
     body_end = orgnames.extend(doc, office.end(), limit)
     if body_end == office.end() and fold_key(office[0]) in _needs_body():
         return None
@@ -90,16 +89,9 @@ def _after(doc: Doc, end: int) -> list[Post]:
 def _before(doc: Doc, start: int) -> list[Post]:
     window = max(0, start - _REACH)
     sentence_start = doc.sentence_at(start)[0]
-    for match in _starts().finditer(doc.view, max(window, sentence_start), start):
+    for match in orgnames.title_starts().finditer(doc.view, max(window, sentence_start), start):
         chain_end, posts = _chain(doc, match.start(), start)
         if posts and _BEFORE_NAME.fullmatch(doc.view, chain_end, start):
             return posts
     return []
 
-
-@cache
-def _starts() -> regex.Pattern[str]:
-    """Where a title may start: an office or rank word, "nguyên" before one."""
-    p = rules.load("people")
-    offices = orgnames.office_alternation(p.lexicon["offices"] + p.lexicon["ranks"])
-    return regex.compile(rf"(?<![\p{{L}}])(?:nguyên[ ]+|cựu[ ]+)?(?:{offices})(?![\p{{L}}])")
