@@ -36,7 +36,7 @@ def find(doc: Doc, patterns: PatternFile, paragraphs: Iterable[Paragraph]) -> It
                     yield Hit(rule, match)
 
 
-class _Taken:
+class Taken:
     """Claimed character positions: an overlap test costs the span's length, not the number
     of spans taken, so selection stays linear in the article's length."""
 
@@ -64,7 +64,7 @@ def select(hits: Iterable[Hit], blocked: Iterable[Span] = ()) -> list[Hit]:
     """Longest first, then higher priority, then earlier; drop overlaps; return in text order.
 
     Hits are non-empty (`find` drops empty matches)."""
-    taken = _Taken(blocked)
+    taken = Taken(blocked)
     chosen: list[Hit] = []
     ranked = sorted(hits, key=lambda h: (-(h.end - h.start), -h.rule.priority, h.start))
     for hit in ranked:
@@ -76,7 +76,7 @@ def select(hits: Iterable[Hit], blocked: Iterable[Span] = ()) -> list[Hit]:
 
 def select_spans(spans: Iterable[Span]) -> list[Span]:
     """Longest first, then earlier; drop overlaps; return in text order."""
-    taken = _Taken(())
+    taken = Taken(())
     chosen = []
     for span in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
         if not taken.overlaps(span):

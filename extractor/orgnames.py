@@ -57,8 +57,8 @@ def _step() -> regex.Pattern[str]:
 
 @cache
 def _person() -> regex.Pattern[str]:
-    surnames = rules.load("people").alternation("surnames")
-    return regex.compile(rf"(?:{surnames})(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,4}}(?![\p{{L}}])")
+    """The name rule of patterns/people.toml: one pattern for a person's name everywhere."""
+    return next(r for r in rules.load("people").rules if r.kind == "name").pattern
 
 
 @cache
@@ -136,7 +136,7 @@ def is_place(name: str) -> bool:
 def person_at(view: str, pos: int) -> regex.Match[str] | None:
     """A person's name starting at `pos` (not a place that looks like one)."""
     found = _person().match(view, pos)
-    if not found or is_place(found[0]) or name_start(found[0]) > 0:
+    if not found or is_place(found["name"]) or name_start(found["name"]) > 0:
         return None
     return found
 

@@ -8,7 +8,6 @@ mention of the person named in full whose name ends with it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -16,7 +15,7 @@ import regex
 
 from . import orgnames, rules, titles
 from .document import Doc
-from .matching import find, select
+from .matching import Taken, find, select
 from .models import Mention, Person, Post, Span
 from .text import fold_key
 
@@ -54,13 +53,13 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
     """
     admin, honorific, place, credit = _context()
     entries: dict[str, _Entry] = {}
-    inside = _inside(taken)
+    inside = Taken(taken)
     for hit in select(find(doc, rules.load("people"), doc.content())):
         start, end = hit.match.span("name")
         start += orgnames.name_start(doc.view[start:end])  # "Đức Giang Nguyễn Minh Vinh"
         name = doc.text[start:end]
         before = doc.view[max(0, start - _CONTEXT) : start]
-        if (inside(start) or orgnames.is_place(name) or place.search(before)
+        if (inside.overlaps((start, start + 1)) or orgnames.is_place(name) or place.search(before)
                 or credit.search(before)):
             continue
         if len(name.split()) == 2 and admin.search(before):
@@ -100,10 +99,11 @@ def _fullest(posts: list[Post]) -> list[Post]:
         q.text.startswith(p.text + " ") and q.office == p.office for q in posts)]
 
 
-def _inside(spans: list[Span]) -> Callable[[int], bool]:
-    """A test of whether a position lies inside one of `spans`."""
-    cells = {i for s, e in spans for i in range(s, e)}
-    return cells.__contains__
+@cache
+def _honorific_before_name() -> regex.Pattern[str]:
+    """An honorific right before a given name: "ông Lợi", "đồng chí Tâm"."""
+    honorifics = rules.load("people").alternation("honorifics")
+    return regex.compile(rf"(?<![\p{{L}}])(?:{honorifics})[ ]+")
 
 
 def _short_mentions(doc: Doc, entries: dict[str, _Entry]) -> None:
@@ -116,8 +116,7 @@ def _short_mentions(doc: Doc, entries: dict[str, _Entry]) -> None:
                 by_given.setdefault(" ".join(words[-n:]), []).append(entry)
     if not by_given:
         return
-    honorifics = rules.load("people").alternation("honorifics")
-    honorific = regex.compile(rf"(?<![\p{{L}}])(?:{honorifics})[ ]+")
+    honorific = _honorific_before_name()
     full = {s for e in entries.values() for s, _ in e.mentions}
     for para in doc.content():
         for match in honorific.finditer(doc.view, para.start, para.end):
