@@ -46,9 +46,11 @@ def _fraction_counts(doc: Doc, hit: Hit, unit: str, end: int) -> Iterator[Count]
 def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     m = hit.match
     g = m.groupdict()  # the rules differ in which groups they have
-    measured_number = g.get("pct") or g.get("pct1") or "." in (g["n1"] or "")
+    measured_number = (g.get("pct") or g.get("pct1") or g.get("scale") or g.get("scale1")
+                       or g.get("cur") or "." in (g["n1"] or ""))
     if m.start() == m.start("n1") and not measured_number and counts_nothing(doc, m.start()):
-        return  # "Quân khu 7", "lần thứ 8"; but "GDP 7 - 8%", "Lâm Đồng 1.794 người" count
+        return  # "Quân khu 7", "lần thứ 8"; but "GDP 7 - 8%", "Lâm Đồng 1.794 người",
+        # "ủng hộ Nhân dân Lào 5 triệu đồng" count
     measured = g.get("pct") or g.get("pct1") or g.get("scale") or g.get("scale1")
     if not measured and in_slogan(doc, m.start(), m.end()):
         return

@@ -47,6 +47,16 @@ def _quarter(q: str, y: int) -> str:
     return f"{y:04d}-Q{n}"
 
 
+def _century(numeral: str) -> str:
+    try:
+        n = int(numeral) if numeral.isdigit() else roman_to_int(numeral)
+    except ValueError:  # "IIX": not a numeral
+        raise InvalidDate(f"century {numeral}") from None
+    if not 1 <= n <= 21:
+        raise InvalidDate(f"century {numeral}")
+    return f"{n - 1:02d}"
+
+
 def _month_word(word: str) -> int:
     """ "Tư" -> 4, "mười hai" -> 12, from the table month_words of patterns/dates.toml."""
     return int(rules.load("dates").tables["month_words"][" ".join(word.lower().split())])
@@ -64,6 +74,7 @@ _NORMALIZERS: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
     "month_noyear": ("month", lambda m: _month(None, int(m["m"]))),
     "month_word": ("month", lambda m: _month(_int(m, "y"), _month_word(m["mw"]))),
     "quarter": ("quarter", lambda m: _quarter(m["q"].upper(), int(m["y"]))),
+    "century": ("century", lambda m: _century(m["c"])),
     "half": ("half", lambda m: f"{int(m['y']):04d}-H{1 if m['h'].lower() == 'đầu' else 2}"),
 }
 

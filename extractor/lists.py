@@ -28,6 +28,7 @@ class _Marker:
     body: int  # where the item's text begins
     para: int  # index into doc.paragraphs
     opens_paragraph: bool
+    opener: bool = False  # "Trước hết": starts a list as its first item, but is no marker
 
 
 @dataclass
@@ -40,7 +41,7 @@ def _ordinal(m: regex.Match[str], style: str) -> int | None:
     if style == "word":
         return int(tables["word_ordinals"][m["word"].lower()])
     if style == "ordinal":
-        return int(tables["ordinal_words"][m["ord"].lower()])
+        return 1 if m["first"] else int(tables["ordinal_words"][m["ord"].lower()])
     value = int(m["num"])
     return value if value > 0 else None
 
@@ -60,7 +61,7 @@ def _markers(doc: Doc) -> list[_Marker]:
                 ordinal = _ordinal(m, rule.kind)
                 if ordinal is not None and m.end() < para.end:
                     found.append(_Marker(rule.kind, ordinal, m.start(), m.end("marker"), m.end(),
-                                          index, opens))
+                                          index, opens, bool(m.groupdict().get("first"))))
     return sorted(found, key=lambda k: k.start)
 
 
@@ -108,7 +109,8 @@ def _last_inline_end(doc: Doc, lst: _List, para: Paragraph) -> int:
     end = sentences[0][1]
     for start, stop in sentences[1:] if multi else []:
         sentence = doc.view[start:stop]
-        if stop - last.body > room or not _SENTENCE_END.search(sentence) or sentence[:1] == "…":
+        if (stop - last.body > room or not _SENTENCE_END.search(sentence)
+                or sentence[:1] == "…" or _closer().match(sentence)):
             break
         end = stop
     return end
@@ -137,12 +139,20 @@ def classify(intro: str) -> str:
 
 
 @cache
+def _closer() -> regex.Pattern[str]:
+    """A sentence that opens one more, unnumbered point ("Cuối cùng, …"): not the last item's."""
+    words = rules.load("lists").alternation("closers")
+    return regex.compile(rf"(?:{words})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+@cache
 def _keyword_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    """(any kind keyword, any weak task word, an intro that announces a list)."""
+    """(any kind keyword, any weak task word outside a remark, an intro that announces a list)."""
     patterns = rules.load("lists")
     return (
         regex.compile(rf"(?<![\p{{L}}])(?:{patterns.alternation('kind_keywords')})(?![\p{{L}}])"),
-        regex.compile(rf"(?<![\p{{L}}])(?:{patterns.alternation('weak_keywords')})(?![\p{{L}}])"),
+        regex.compile(rf"(?<![\p{{L}}])(?!(?:{patterns.alternation('not_weak')})(?![\p{{L}}]))"
+                      rf"(?:{patterns.alternation('weak_keywords')})(?![\p{{L}}])"),
         regex.compile(rf"(?::|(?<![\p{{L}}])(?:{patterns.alternation('announcers')}))"
                       r"\s*[:.]?\s*$"),
     )
@@ -154,8 +164,9 @@ def _kind_of(intro: str) -> str:
     keyword, weak, announced = _keyword_patterns()
     text = intro.lower()
     last = max(keyword.finditer(text, overlapped=True), key=lambda m: m.end(), default=None)
-    if last is not None:
-        return tables["kind_keywords"][" ".join(last[0].split())]
+    kind = tables["kind_keywords"][" ".join(last[0].split())] if last is not None else None
+    if kind not in (None, "topics"):
+        return kind
     if announced.search(text) and (task := weak.search(text)):
         return tables["weak_keywords"][" ".join(task[0].split())]
     return "other"
@@ -167,6 +178,8 @@ def extract(doc: Doc) -> list[Enumeration]:
     for lst in _group(_markers(doc)):
         items = []
         for i, marker in enumerate(lst.markers):
+            if marker.opener:
+                continue  # the guidelines' markers are "Một là", "Thứ nhất", "1.", "(1)"
             end = _item_end(doc, lst, i)
             text = doc.text[marker.body : end]
             end = marker.body + len(_TRAILING.sub("", text))

@@ -39,7 +39,7 @@ class Source(_Model):
 
 class DateMention(Mention):
     value: str = Field(description="TIMEX3 value: 2024-06-11, --08-17, 2024-Q1, 2023/2024 …")
-    granularity: Literal["day", "month", "quarter", "half", "year", "interval"]
+    granularity: Literal["day", "month", "quarter", "half", "year", "century", "interval"]
     rule: str = Field(description="Id of the pattern rule that found it.")
 
 

@@ -40,3 +40,12 @@ def test_results_and_causes_are_listed_but_are_neither_lessons_nor_tasks() -> No
     article = extract(text)
     assert [lst.kind for lst in article.lists] == ["results", "causes"]
     assert article.lessons == [] and article.tasks == []
+
+
+def test_a_list_opened_by_truoc_het_keeps_its_numbering_without_an_unmarked_first_item() -> None:
+    text = ("Tiêu đề\nCác giải pháp là: Trước hết, phải nghe dân. Dân nói thì cán bộ nghe. "
+            "Thứ hai, cần phân cấp. Cấp dưới tự giải quyết. Thứ ba, phải công khai. Việc gì "
+            "cũng công khai. Cuối cùng, về báo chí, cần đưa tin đầy đủ.")
+    tasks = extract(text).tasks
+    assert [(t.ordinal, t.marker) for t in tasks] == [(2, "Thứ hai"), (3, "Thứ ba")]
+    assert tasks[-1].text == "phải công khai. Việc gì cũng công khai."
