@@ -1,34 +1,25 @@
 """Vietnamese word boundaries from underthesea, mapped back to spans of the text.
 
-underthesea is imported on first use only (≈0.3 s and 90 MB), so `--help` and `schema` never
-pay for it. Its tokens carry no offsets and rewrite tone placement, so each token is found
+underthesea's segmenter is loaded on first use only (`segmenter`), so `--help` and `schema`
+never pay for it. Its tokens carry no offsets and rewrite tone placement, so each token is found
 again in the match view, which folds tones the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache
-
 from .models import Span
+from .segmenter import word_tokenize
 from .text import match_view
 
 _SEARCH_AHEAD = 8
 _SEP = "\x00"
 
 
-@cache
-def _tokenizer() -> Callable[[str], list[str]]:
-    from underthesea import word_tokenize
-
-    return word_tokenize
-
-
 def word_spans(view: str, start: int, end: int) -> list[Span]:
     """Spans of underthesea's words in `view[start:end]` (offsets into `view`)."""
     if start >= end:
         return []
-    words = _tokenizer()(view[start:end])
+    words = word_tokenize()(view[start:end])
     spans: list[Span] = []
     pos = start
     for word in _views(words):

@@ -1,0 +1,33 @@
+"""The lean loader of underthesea's segmenter gives underthesea's words, and leaves the
+process able to import underthesea as usual."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT, articles
+
+CHECK = """
+import json, sys
+from extractor.segmenter import word_tokenize
+lean = word_tokenize()
+assert "underthesea" not in sys.modules, "the lean loader imported the package"
+lines = json.load(sys.stdin)
+ours = [lean(line) for line in lines]
+import underthesea
+theirs = [underthesea.word_tokenize(line) for line in lines]
+assert underthesea.sent_tokenize("Một câu. Hai câu.") == ["Một câu.", "Hai câu."]
+print(json.dumps({"lines": len(lines), "same": sum(a == b for a, b in zip(ours, theirs))}))
+"""
+
+
+def test_lean_segmenter_gives_underthesea_words_and_a_normal_import_after() -> None:
+    lines = [line for path in articles() for line in path.read_text("utf-8").splitlines()
+             if line.strip()]
+    proc = subprocess.run([sys.executable, "-c", CHECK], input=json.dumps(lines),
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result == {"lines": len(lines), "same": len(lines)}
