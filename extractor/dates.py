@@ -21,6 +21,8 @@ _TO = regex.compile(r"^\s*(?:đến|tới|-)\s*(?:(?:hết|trước|cuối)\s+)?
 _TO_YEAR = regex.compile(r"\s*(?:đến|tới|-)\s*(?:năm\s+)?(?P<y>(?:1[89]|20)\d{2})(?![\d/.-])",
                          regex.IGNORECASE)
 
+_QUARTER_OR_HALF = regex.compile("[QH]")
+
 
 class InvalidDate(ValueError):
     """The digits matched a date shape but name no real date (31/2, month 13)."""
@@ -82,7 +84,7 @@ _NORMALIZERS: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
 def _interval(a: str, b: str) -> str:
     """A TIMEX3 interval; a missing year on one end is taken from the other."""
     a, b = _with_year(a, b), _with_year(b, a)
-    comparable = len(a) == len(b) and not regex.search("[QH]", a + b)
+    comparable = len(a) == len(b) and not _QUARTER_OR_HALF.search(a + b)
     if comparable and a >= b:
         raise InvalidDate(f"{a}/{b}")
     return f"{a}/{b}"

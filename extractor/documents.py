@@ -14,6 +14,8 @@ from .matching import Hit, find, select
 from .models import DateMention, Document, Mention, Span
 
 _DIGITS = regex.compile(r"\d+$")
+_SPACE_RUN = regex.compile(r"\s+")
+_ISSUER_TAIL = regex.compile(r"(?:\s+(?:và|ban|thành|phố))+$")
 FALLBACK_KIND = "Công văn"  # a numbered document of no known kind is most often a letter
 # What may stand between a code and its date or issuer: ", ngày 18/2/2019 của Bộ Chính trị".
 _AFTER_DATE = regex.compile(r"[ \t]*,?[ \t]*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày\s+)?$", regex.I)
@@ -35,7 +37,7 @@ def canonical_code(hit: Hit) -> tuple[str, str, str]:
     mixed, aliases = tables["mixed_case"], tables["issuer_aliases"]
 
     def part(text: str) -> str:
-        upper = regex.sub(r"\s+", "", text).upper()
+        upper = _SPACE_RUN.sub("", text).upper()
         upper = aliases.get(upper, upper)
         return "-".join(mixed.get(p, p) for p in upper.split("-"))
 
@@ -102,7 +104,7 @@ def _issuer_after(doc: Doc, end: int) -> str | None:
     if not name:
         return None
     text = doc.text[name.start() : name.end()]
-    return regex.sub(r"(?:\s+(?:và|ban|thành|phố))+$", "", text) or None
+    return _ISSUER_TAIL.sub("", text) or None
 
 
 def extract(doc: Doc) -> list[Document]:

@@ -16,6 +16,7 @@ MAX_PARAGRAPH_GAP = 3  # paragraphs an item may run over before the next marker
 
 _SENTENCE_END = regex.compile(r"[.!?]\W*$")
 _AFTER_BREAK = regex.compile(r"[.:;!?][ ]+$")
+_CLAUSE_BREAK = regex.compile(r"[,;]\s")
 _TRAILING = regex.compile(r"(?:[\s;,]|\s(?:và|hoặc)\s*$)+$")
 
 
@@ -133,7 +134,7 @@ def _intro(doc: Doc, first: _Marker) -> tuple[int, int] | None:
 
 def classify(intro: str) -> str:
     """The list kind an intro announces: its last clause decides, else its whole text."""
-    last_clause = regex.split(r"[,;]\s", intro)[-1]
+    last_clause = _CLAUSE_BREAK.split(intro)[-1]
     kind = _kind_of(last_clause)
     return kind if kind != "other" else _kind_of(intro)
 

@@ -27,6 +27,7 @@ _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _ADMIN_END = regex.compile(  # a capitalised word after these is a place's: "huyện Quỳnh Lưu"
     r"(?<![\p{L}])(?:tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn|thành[ ]phố|TP\.?)[ ]+"
     r"(?:\p{Lu}\p{Ll}*[ ]+){0,3}$")
+_WORD = regex.compile(r"\S+")
 _CAP_END = regex.compile(r"(?<![\p{L}])\p{Lu}[\p{L}]*$")
 _TERM = regex.compile(
     r"[ ]+(?:kh[oó]a|khoá|nhiệm[ ]kỳ)[ ]+(?:[IVXLC]+|\d{1,2}|\d{4}[ ]*-[ ]*\d{4})(?![\p{L}\p{N}])")
@@ -144,7 +145,7 @@ def person_at(view: str, pos: int) -> regex.Match[str] | None:
 def name_start(name: str) -> int:
     """Where a person's name starts in a capitalised run: "Đức Giang Nguyễn Minh Vinh" is a
     place and a name, since a common family name after an uncommon one opens the name."""
-    words = [(m.start(), m[0]) for m in regex.finditer(r"\S+", name)]
+    words = [(m.start(), m[0]) for m in _WORD.finditer(name)]
     place = _place().match(name)
     if place and len(name[place.end():].split()) >= 2:
         return words[len(name[: place.end()].split())][0]  # "TP. Hồ Chí Minh Nguyễn Văn Nên"

@@ -8,12 +8,13 @@ yield nothing of the family). The test suite runs every example through `extract
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 from .text import fold_key
 
@@ -34,7 +35,9 @@ class Example(BaseModel):
         return dict(self.model_extra or {})
 
 
-class Rule(BaseModel):
+class RuleSpec(BaseModel):
+    """One rule as its file writes it (validated)."""
+
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9_.]+$")
     regex: str
@@ -43,34 +46,45 @@ class Rule(BaseModel):
     flags: list[str] = Field(default_factory=list)
     examples: list[Example] = Field(default_factory=list)
     counter_examples: list[str] = Field(default_factory=list)
-    _compiled: regex.Pattern[str] | None = PrivateAttr(default=None)
-
-    @property
-    def pattern(self) -> regex.Pattern[str]:
-        if self._compiled is None:
-            raise RuntimeError(f"rule {self.id} used before its file was loaded")
-        return self._compiled
-
-    def compile(self, lexicon: PatternFile) -> None:
-        """Compile the regex, with each `@name` replaced by the word list `name`."""
-        flags = regex.VERBOSE | regex.V1
-        for name in self.flags:
-            flags |= _FLAGS[name]
-        source = _LEXICON_REF.sub(lambda m: f"(?:{lexicon.alternation(m[1])})", self.regex)
-        self._compiled = regex.compile(_SIMPLE_CASE + source, flags)
 
 
-class PatternFile(BaseModel):
+class FileSpec(BaseModel):
+    """A rule file as written (validated); `load` turns it into a `PatternFile`."""
+
     model_config = ConfigDict(extra="forbid")
     family: str
     description: str = ""
-    rules: list[Rule] = Field(default_factory=list)
+    rules: list[RuleSpec] = Field(default_factory=list)
     lexicon: dict[str, list[str]] = Field(default_factory=dict)
     tables: dict[str, dict[str, str]] = Field(default_factory=dict)
     examples: list[Example] = Field(default_factory=list)
     counter_examples: list[str] = Field(default_factory=list)
-    _words: dict[str, frozenset[str]] = PrivateAttr(default_factory=dict)
-    _alternations: dict[str, str] = PrivateAttr(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule, as the extractors use it: plain attributes, read on every match."""
+
+    id: str
+    kind: str
+    priority: int
+    pattern: regex.Pattern[str]
+    examples: tuple[Example, ...]
+    counter_examples: tuple[str, ...]
+
+
+@dataclass
+class PatternFile:
+    """A loaded rule file: its compiled rules, and its lexicon and tables as data."""
+
+    family: str
+    lexicon: dict[str, list[str]]
+    tables: dict[str, dict[str, str]]
+    examples: tuple[Example, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    rules: list[Rule] = field(default_factory=list)
+    _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _alternations: dict[str, str] = field(default_factory=dict, repr=False)
 
     def words(self, name: str) -> frozenset[str]:
         """A word list of the lexicon, as a set (KeyError names a missing list); built once."""
@@ -92,6 +106,15 @@ class PatternFile(BaseModel):
             self._alternations[name] = "|".join(
                 regex.escape(w).replace(r"\ ", r"\s+") for w in words)
         return self._alternations[name]
+
+    def compile(self, spec: RuleSpec) -> Rule:
+        """A rule's regex compiled, with each `@name` replaced by the word list `name`."""
+        flags = regex.VERBOSE | regex.V1
+        for name in spec.flags:
+            flags |= _FLAGS[name]
+        source = _LEXICON_REF.sub(lambda m: f"(?:{self.alternation(m[1])})", spec.regex)
+        return Rule(spec.id, spec.kind, spec.priority, regex.compile(_SIMPLE_CASE + source, flags),
+                    tuple(spec.examples), tuple(spec.counter_examples))
 
     def _list(self, name: str) -> list[str]:
         """A lexicon list, or the keys of a table of that name (one source for both uses)."""
@@ -116,9 +139,11 @@ def load(family: str) -> PatternFile:
     path = patterns_dir() / f"{family}.toml"
     with path.open("rb") as handle:
         data = tomllib.load(handle)
-    patterns = PatternFile.model_validate(data)
-    for rule in patterns.rules:
-        rule.compile(patterns)  # now, so a broken regex fails at load and not mid-run
+    spec = FileSpec.model_validate(data)
+    patterns = PatternFile(spec.family, spec.lexicon, spec.tables, tuple(spec.examples),
+                           tuple(spec.counter_examples))
+    # every rule compiled now, so that a broken regex fails at load and not mid-run
+    patterns.rules = [patterns.compile(rule) for rule in spec.rules]
     return patterns
 
 

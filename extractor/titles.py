@@ -23,6 +23,7 @@ _FIRST = regex.compile(r"[ ]*(?:,|-|\()[ ]*")
 _NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
 _BEFORE_NAME = regex.compile(r"[ ]*(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
 _SPACES = regex.compile(r"[ ]*")
+_CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
 
 
 @cache
@@ -49,7 +50,7 @@ def title_at(doc: Doc, pos: int, *, any_case: bool = False) -> tuple[int, Post] 
 
 def _body(doc: Doc, start: int, end: int) -> str | None:
     """The body named in a title: from the first head after the office to the body's end."""
-    for match in regex.finditer(r"(?<![\p{L}])\p{Lu}", doc.view, pos=start, endpos=end):
+    for match in _CAPITAL.finditer(doc.view, start, end):
         if orgnames.head_at(doc.view, match.start()):
             return " ".join(doc.text[match.start() : end].split())
     return None
