@@ -41,6 +41,12 @@ def _is_marked_syllable(word: str) -> bool:
 
 def score(text: str) -> float:
     """Share of the words (runs of non-space with a letter) that are marked syllables."""
+    words, marked = _counts(text)
+    return marked / words if words else 0.0
+
+
+def _counts(text: str, enough: float = float("inf")) -> tuple[int, int]:
+    """(words, marked syllables) of `text`; stops once `enough` syllables are marked."""
     words = 0
     marked = 0
     for match in _WORD.finditer(text):
@@ -49,14 +55,23 @@ def score(text: str) -> float:
             continue
         words += 1
         marked += _is_marked_syllable(word)
-    return marked / words if words else 0.0
+        if marked >= enough:
+            break
+    return words, marked
 
 
 def warnings(text: str) -> list[str]:
     """A warning for the record when the text does not read as Vietnamese."""
     if not text.strip():
         return []
-    share = score(text[:SAMPLE_CHARS])
+    sample = text[:SAMPLE_CHARS]
+    # The share cannot fall below the bar once this many syllables are marked: a Vietnamese
+    # text is judged on its first lines.
+    enough = NOT_VIETNAMESE_BELOW * len(sample.split())
+    words, marked = _counts(sample, enough)
+    if marked >= enough:
+        return []
+    share = marked / words if words else 0.0
     if share >= NOT_VIETNAMESE_BELOW:
         return []
     return [f"text does not look like Vietnamese ({share:.0%} of words are Vietnamese "
