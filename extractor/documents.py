@@ -8,7 +8,7 @@ from functools import cache
 
 import regex
 
-from . import rules
+from . import regexcache, rules
 from .document import Doc
 from .matching import Hit, find, select
 from .models import DateMention, Document, Mention, Span
@@ -67,9 +67,9 @@ def _context_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.P
     patterns = rules.load("documents")
     kinds, lower = patterns.alternation("kinds"), patterns.alternation("issuer_lower")
     return (
-        regex.compile(rf"(?<![\p{{L}}])({kinds})\s+(?:số\s*:?\s*)?$", regex.I),
-        regex.compile(rf"(?<![\p{{L}}])({kinds})\s+\p{{Lu}}[^.;:()\n]{{0,70}}?\s+số\s*$"),
-        regex.compile(rf"\p{{Lu}}\p{{L}}*(?:\s+(?:\p{{Lu}}\p{{L}}*|(?:{lower})(?![\p{{L}}])))*"
+        regexcache.compile(rf"(?<![\p{{L}}])({kinds})\s+(?:số\s*:?\s*)?$", regex.I),
+        regexcache.compile(rf"(?<![\p{{L}}])({kinds})\s+\p{{Lu}}[^.;:()\n]{{0,70}}?\s+số\s*$"),
+        regexcache.compile(rf"\p{{Lu}}\p{{L}}*(?:\s+(?:\p{{Lu}}\p{{L}}*|(?:{lower})(?![\p{{L}}])))*"
                       r"(?:\s+khóa\s+[IVXLC]+)?"),
     )
 

@@ -7,7 +7,7 @@ from functools import cache
 
 import regex
 
-from . import rules
+from . import regexcache, rules
 from .document import Doc, Paragraph
 from .models import Enumeration, ListItem, Mention
 
@@ -143,7 +143,7 @@ def classify(intro: str) -> str:
 def _closer() -> regex.Pattern[str]:
     """A sentence that opens one more, unnumbered point ("Cuối cùng, …"): not the last item's."""
     words = rules.load("lists").alternation("closers")
-    return regex.compile(rf"(?:{words})(?![\p{{L}}])", regex.IGNORECASE)
+    return regexcache.compile(rf"(?:{words})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 @cache
@@ -151,10 +151,10 @@ def _keyword_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.P
     """(any kind keyword, any weak task word outside a remark, an intro that announces a list)."""
     patterns = rules.load("lists")
     return (
-        regex.compile(rf"(?<![\p{{L}}])(?:{patterns.alternation('kind_keywords')})(?![\p{{L}}])"),
-        regex.compile(rf"(?<![\p{{L}}])(?!(?:{patterns.alternation('not_weak')})(?![\p{{L}}]))"
+        regexcache.compile(rf"(?<![\p{{L}}])(?:{patterns.alternation('kind_keywords')})(?![\p{{L}}])"),
+        regexcache.compile(rf"(?<![\p{{L}}])(?!(?:{patterns.alternation('not_weak')})(?![\p{{L}}]))"
                       rf"(?:{patterns.alternation('weak_keywords')})(?![\p{{L}}])"),
-        regex.compile(rf"(?::|(?<![\p{{L}}])(?:{patterns.alternation('announcers')}))"
+        regexcache.compile(rf"(?::|(?<![\p{{L}}])(?:{patterns.alternation('announcers')}))"
                       r"\s*[:.]?\s*$"),
     )
 

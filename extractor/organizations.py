@@ -11,7 +11,7 @@ from functools import cache
 
 import regex
 
-from . import orgnames, rules
+from . import orgnames, regexcache, rules
 from .document import Doc
 from .matching import Hit, find, select_spans
 from .models import Mention, Organization, Span
@@ -66,7 +66,8 @@ def _office_before(doc: Doc, hit: Hit) -> bool:
 
 @cache
 def _office_end() -> regex.Pattern[str]:
-    return regex.compile(rf"(?<![\p{{L}}])(?:{rules.load('people').alternation('offices')})[ ]+$")
+    offices = rules.load("people").alternation("offices")
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{offices})[ ]+$")
 
 
 def _organization(doc: Doc, name: str, spans: list[Span]) -> Organization:
@@ -87,14 +88,14 @@ def canonical_name(name: str) -> str:
 @cache
 def _abbreviations() -> regex.Pattern[str]:
     table = rules.load("organizations").alternation("abbreviations")
-    return regex.compile(rf"(?<![\p{{L}}])(?:{table})"
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{table})"
                          r"(?![\p{L}])")
 
 
 @cache
 def _keywords(table: str) -> regex.Pattern[str]:
     words = rules.load("organizations").alternation(table)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])")
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])")
 
 
 def _first_keyword(table: str, canonical: str) -> str | None:

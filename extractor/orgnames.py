@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from . import rules
+from . import regexcache, rules
 from .document import Doc
 from .text import fold_key
 
@@ -48,7 +48,7 @@ def _lexicon_alternation(words: list[str]) -> str:
 def _step() -> regex.Pattern[str]:
     lexicon = rules.load("organizations")
     words = _lexicon_alternation(lexicon.lexicon["name_words"])
-    return regex.compile(
+    return regexcache.compile(
         rf"""[ ]+(?:(?P<words>{words})|(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))
         (?![\p{{L}}\p{{N}}]|[.,]\d)
         |[ ]+(?P<joiner>và)[ ]+(?=\p{{Lu}})""",
@@ -65,14 +65,14 @@ def _person() -> regex.Pattern[str]:
 @cache
 def _generic() -> regex.Pattern[str]:
     words = _lexicon_alternation(rules.load("organizations").lexicon["generic_names"])
-    return regex.compile(rf"[ ]+(?:{words})(?![\p{{L}}])")
+    return regexcache.compile(rf"[ ]+(?:{words})(?![\p{{L}}])")
 
 
 @cache
 def _purpose() -> regex.Pattern[str]:
     """What a steering body carries out, after its head: a verb, a document, its owner."""
     lexicon = rules.load("organizations")
-    return regex.compile(
+    return regexcache.compile(
         rf"""(?<=(?<![\p{{L}}])(?:{lexicon.alternation('purpose_heads')}))
         (?:[ ]+(?:{lexicon.alternation('purpose_verbs')}))?
         [ ]+(?:{lexicon.alternation('document_kinds')})
@@ -86,7 +86,7 @@ def _purpose() -> regex.Pattern[str]:
 def _place() -> regex.Pattern[str]:
     people, bodies = rules.load("people"), rules.load("organizations")
     places = [*people.lexicon["places"], *bodies.lexicon["places"]]
-    return regex.compile(rf"(?:{_lexicon_alternation(places)})(?![\p{{L}}])")
+    return regexcache.compile(rf"(?:{_lexicon_alternation(places)})(?![\p{{L}}])")
 
 
 @cache
@@ -94,7 +94,7 @@ def title_starts() -> regex.Pattern[str]:
     """Where a title may start: an office or rank word, "nguyên" or "cựu" before one."""
     people = rules.load("people")
     offices = office_alternation(people.lexicon["offices"] + people.lexicon["ranks"])
-    return regex.compile(rf"(?<![\p{{L}}])(?:nguyên[ ]+|cựu[ ]+)?(?:{offices})(?![\p{{L}}])")
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:nguyên[ ]+|cựu[ ]+)?(?:{offices})(?![\p{{L}}])")
 
 
 def clause_end(view: str, pos: int) -> int:
@@ -114,14 +114,14 @@ def office_alternation(words: list[str]) -> str:
 def _word_list(name: str, suffix: str = "") -> regex.Pattern[str]:
     """A lexicon list of organizations.toml as a pattern ending in a whole word."""
     words = rules.load("organizations").alternation(name)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}]){suffix}")
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}]){suffix}")
 
 
 @cache
 def _head_start() -> regex.Pattern[str]:
     """Heads as written, and with any letter after the first in either case ("Văn Phòng")."""
     heads = office_alternation(rules.load("organizations").lexicon["heads"])
-    return regex.compile(rf"(?:{heads})(?![\p{{L}}])")
+    return regexcache.compile(rf"(?:{heads})(?![\p{{L}}])")
 
 
 def is_place(name: str) -> bool:
@@ -171,7 +171,7 @@ def title_at(view: str, pos: int, *, any_case: bool = False) -> regex.Match[str]
 
 @cache
 def _title_any_case() -> regex.Pattern[str]:
-    return regex.compile(title_starts().pattern, regex.IGNORECASE)
+    return regexcache.compile(title_starts().pattern, regex.IGNORECASE)
 
 
 def head_at(view: str, pos: int) -> regex.Match[str] | None:

@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from . import orgnames, rules, titles
+from . import orgnames, regexcache, rules, titles
 from .document import Doc
 from .matching import Taken, find, select
 from .models import Mention, Person, Post, Span
@@ -38,10 +38,10 @@ def _context() -> tuple[regex.Pattern[str], ...]:
     """(admin word, honorific, place word, credit), each ending right before a name."""
     p = rules.load("people")
     return (
-        regex.compile(rf"(?<![\p{{L}}])(?:{p.alternation('admin_words')})[ ]+$"),
-        regex.compile(rf"(?<![\p{{L}}])(?:{p.alternation('honorifics')})[ ]*:?[ ]+$"),
-        regex.compile(rf"(?<![\p{{L}}])(?:{p.alternation('place_words')})[ ]*$"),
-        regex.compile(rf"(?<![\p{{L}}])(?:{p.alternation('credit_words')})[ ]*[:\-]+[ ]*$"),
+        regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('admin_words')})[ ]+$"),
+        regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('honorifics')})[ ]*:?[ ]+$"),
+        regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('place_words')})[ ]*$"),
+        regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('credit_words')})[ ]*[:\-]+[ ]*$"),
     )
 
 
@@ -103,7 +103,7 @@ def _fullest(posts: list[Post]) -> list[Post]:
 def _honorific_before_name() -> regex.Pattern[str]:
     """An honorific right before a given name: "ông Lợi", "đồng chí Tâm"."""
     honorifics = rules.load("people").alternation("honorifics")
-    return regex.compile(rf"(?<![\p{{L}}])(?:{honorifics})[ ]+")
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{honorifics})[ ]+")
 
 
 def _short_mentions(doc: Doc, entries: dict[str, _Entry]) -> None:

@@ -18,6 +18,7 @@ from . import (
     lists,
     organizations,
     people,
+    regexcache,
     vietnamese,
 )
 from .document import Doc, split_paragraphs
@@ -58,7 +59,7 @@ def extract(
     named = [m.span for o in found_organizations for m in o.mentions]
     numbered = [span for span in named if any(c.isdigit() for c in text[span[0]:span[1]])]
     digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return Article(
+    article = Article(
         source=Source(path=path, sha256=digest, chars=len(text), encoding=encoding,
                       warnings=[*warnings, *vietnamese.warnings(text)]),
         title=_mention(doc, "title"),
@@ -74,6 +75,8 @@ def extract(
         campaigns=campaigns.extract(doc),
         sentences=_sentences(doc) if with_tokens else None,
     )
+    regexcache.save()  # the first article compiled every pattern: the next run loads them
+    return article
 
 
 def _mention(doc: Doc, role: str) -> Mention | None:

@@ -16,6 +16,7 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import regexcache
 from .text import fold_key
 
 _LEXICON_REF = regex.compile(r"@([a-z_]+)")
@@ -113,8 +114,9 @@ class PatternFile:
         for name in spec.flags:
             flags |= _FLAGS[name]
         source = _LEXICON_REF.sub(lambda m: f"(?:{self.alternation(m[1])})", spec.regex)
-        return Rule(spec.id, spec.kind, spec.priority, regex.compile(_SIMPLE_CASE + source, flags),
-                    tuple(spec.examples), tuple(spec.counter_examples))
+        pattern = regexcache.compile(_SIMPLE_CASE + source, flags)
+        return Rule(spec.id, spec.kind, spec.priority, pattern, tuple(spec.examples),
+                    tuple(spec.counter_examples))
 
     def _list(self, name: str) -> list[str]:
         """A lexicon list, or the keys of a table of that name (one source for both uses)."""

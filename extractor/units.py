@@ -11,7 +11,7 @@ from functools import cache
 
 import regex
 
-from . import rules
+from . import regexcache, rules
 from .document import Doc
 from .tokens import word_spans
 
@@ -31,7 +31,7 @@ _CLOSE_QUOTE = regex.compile(r"^[^“”\"]*[”\"]")
 def _compound() -> regex.Pattern[str]:
     """A counted noun of several syllables from the lexicon ("tổ chức đảng")."""
     words = rules.load("counts").alternation("unit_compounds")
-    return regex.compile(rf"(?:{words})(?![\p{{L}}])", regex.I)
+    return regexcache.compile(rf"(?:{words})(?![\p{{L}}])", regex.I)
 
 
 def unit_after(doc: Doc, pos: int) -> tuple[str, int] | None:

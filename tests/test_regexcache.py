@@ -1,0 +1,45 @@
+"""The compiled-pattern cache: a second run reads the patterns the first one wrote, gives the
+same bytes, and a missing, corrupt or unwritable cache only costs time."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, SAMPLES
+
+SAMPLE = SAMPLES / "tay-ninh-hoc-tap-lam-theo-bac.txt"
+CLI = [sys.executable, "-m", "extractor", "extract", "--compact", str(SAMPLE)]
+
+
+def _extract(cache: str) -> bytes:
+    env = {**os.environ, "VNEXTRACT_CACHE_DIR": cache}
+    return subprocess.run(CLI, cwd=ROOT, env=env, capture_output=True, check=True,
+                          timeout=120).stdout
+
+
+def test_second_run_loads_the_cache_and_gives_the_same_bytes(tmp_path: Path) -> None:
+    uncached = _extract("")
+    first = _extract(str(tmp_path))
+    [written] = tmp_path.glob("patterns-*.pickle")
+    stamp = written.stat().st_mtime_ns
+    second = _extract(str(tmp_path))
+    assert first == second == uncached
+    assert written.stat().st_mtime_ns == stamp  # nothing new to compile, nothing rewritten
+
+
+def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
+    reference = _extract("")
+    _extract(str(tmp_path))
+    [written] = tmp_path.glob("patterns-*.pickle")
+    written.write_bytes(b"not a pickle")
+    assert _extract(str(tmp_path)) == reference
+    assert written.read_bytes() != b"not a pickle"
+
+
+def test_an_unwritable_cache_directory_costs_nothing_but_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    assert _extract(str(blocked / "cache")) == _extract("")
