@@ -97,7 +97,15 @@ def _with_year(value: str, other: str) -> str:
     return value
 
 
+def _months_of_year(m: regex.Match[str]) -> str:
+    """ "9 tháng đầu năm 2024": months 1-9; "3 tháng cuối năm": months 10-12."""
+    n, y = int(m["n"]), int(m["y"])
+    first, last = (1, n) if m["h"].lower() == "đầu" else (13 - n, 12)
+    return _interval(_month(y, first), _month(y, last))
+
+
 _INTERVALS: dict[str, Callable[[regex.Match[str]], str]] = {
+    "months_of_year": _months_of_year,
     "year_range": lambda m: _interval(m["y1"], m["y2"]),
     "day_range": lambda m: _interval(_day(_int(m, "y"), int(m["m"]), int(m["d1"])),
                                      _day(_int(m, "y"), int(m["m"]), int(m["d2"]))),
