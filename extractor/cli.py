@@ -116,7 +116,7 @@ def batch(
     options = engine.Options(encoding, max_bytes, tokens, fmt.value)
     with guarded() as guard:
         check_encoding(encoding)
-        names = batch_inputs(paths or [], files_from, glob, exclude=output)
+        names = batch_inputs(paths or [], files_from, glob, output)
         plan = batch_plan(names, output, resume, options)
         report = Report(sys.stderr.isatty() if progress is None else progress, len(plan.todo))
         with open_output(output, resume) as out, report:

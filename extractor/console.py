@@ -47,9 +47,9 @@ def check_encoding(name: str | None) -> None:
 
 
 def batch_inputs(paths: list[str], files_from: str | None, pattern: str,
-                 exclude: Path | None = None) -> list[str]:
+                 output: Path | None = None) -> list[str]:
     """The sorted inputs: the paths given, folders expanded, plus the --files-from list;
-    never `exclude` (the output file, which may sit inside the corpus)."""
+    refused when `output` is one of them (writing it would destroy what is read)."""
     from .batch import BatchError, discover, read_names
 
     if "-" in paths:
@@ -66,10 +66,29 @@ def batch_inputs(paths: list[str], files_from: str | None, pattern: str,
     elif not names:
         raise BatchError("give folders or files to read, or --files-from FILE")
     found = discover(names, pattern)
-    if exclude is None:
-        return found
-    own = os.path.realpath(exclude)  # never raises, even on a symlink loop
-    return [name for name in found if os.path.realpath(name) != own]
+    if output is not None:
+        refuse_output_among_inputs(output, found)
+    return found
+
+
+def refuse_output_among_inputs(output: Path, names: list[str]) -> None:
+    """Refuse an -o that is an input by path (after links) or by inode (a hard link)."""
+    from .batch import BatchError
+
+    own = os.path.realpath(output)  # never raises, even on a symlink loop
+    inode = _inode(str(output))
+    for name in names:
+        if os.path.realpath(name) == own or (inode is not None and _inode(name) == inode):
+            raise BatchError(f"-o {output}: is also an input ({name}); write the output "
+                             "to another file, or keep it out of the inputs (--glob)")
+
+
+def _inode(name: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(name)
+    except (OSError, ValueError):  # missing, unreadable, or a NUL byte in the name
+        return None
+    return info.st_dev, info.st_ino
 
 
 def batch_plan(names: list[str], output: Path | None, resume: bool, options: Options) -> Plan:

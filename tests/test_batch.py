@@ -343,15 +343,29 @@ def test_resume_refuses_an_output_that_is_not_records(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "a note\n{}\n"
 
 
-def test_the_output_file_is_never_one_of_its_own_inputs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["named", "in the folder", "hard link", "symbolic link"])
+def test_an_output_that_is_an_input_is_refused(how: str, tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     folder.mkdir()
-    (folder / "a.txt").write_text("Tiêu đề\nNgày 14/6/2024, Bộ Chính trị họp.\n", encoding="utf-8")
-    out = folder / "out.txt"
-    out.write_text("an earlier run's output, matched by the glob\n", encoding="utf-8")
-    proc = run("batch", str(folder), "-o", str(out))
-    assert proc.returncode == 0, proc.stderr
-    assert [Path(r["source"]["path"]).name for r in records(out.read_bytes())] == ["a.txt"]
+    victim = folder / "victim.txt"
+    victim.write_text("Tiêu đề\nNgày 14/6/2024, Bộ Chính trị họp.\n", encoding="utf-8")
+    before = victim.read_bytes()
+    inputs, out = {
+        "named": ([str(victim)], victim),
+        "in the folder": ([str(folder)], victim),
+        "hard link": ([str(folder)], tmp_path / "hard.txt"),
+        "symbolic link": ([str(victim)], tmp_path / "link.txt"),
+    }[how]
+    if how == "hard link":
+        os.link(victim, out)
+    elif how == "symbolic link":
+        out.symlink_to(victim)
+    for resume in ([], ["--resume"]):
+        proc = run("batch", *inputs, "-o", str(out), *resume)
+        assert proc.returncode == 2, proc.stderr
+        err = proc.stderr.decode()
+        assert err.count("\n") == 1 and str(out) in err and "input" in err, err
+        assert victim.read_bytes() == before  # never truncated
 
 
 def test_resume_drops_records_of_paths_no_longer_given(tmp_path: Path) -> None:
