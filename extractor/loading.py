@@ -197,6 +197,14 @@ def _stat(path: Path) -> os.stat_result:
                          ) from None
 
 
+def _special(mode: int) -> InputError:
+    """A FIFO, socket or device: reading one can wait for a writer forever, or never end."""
+    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device")
+    return InputError("special", f"{what}, not a regular file; save the article to a file, "
+                                 "or pipe it to `vnextract extract -`")
+
+
 def _unreadable(exc: OSError) -> InputError:
     if isinstance(exc, PermissionError):
         return InputError("unreadable", "permission denied; check the file's permissions")
@@ -221,7 +229,9 @@ def read_path(
     info = _stat(path)
     if stat.S_ISDIR(info.st_mode):
         raise InputError("directory", "is a directory; use `vnextract batch` for folders")
-    if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+    if not stat.S_ISREG(info.st_mode):
+        raise _special(info.st_mode)
+    if info.st_size > max_bytes:
         raise _too_large(info.st_size, max_bytes)
     try:
         with path.open("rb") as stream:

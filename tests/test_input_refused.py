@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import subprocess
 import sys
@@ -119,3 +120,26 @@ def test_text_that_is_not_vietnamese_is_read_with_a_warning() -> None:
 def test_load_warnings_reach_the_record() -> None:
     article = extract("Tiêu đề\nBộ Chính trị họp.\n", warnings=("read as vni",))
     assert article.source.warnings == ["read as vni"]
+
+
+def test_a_fifo_or_a_device_is_refused_without_blocking(tmp_path: Path) -> None:
+    """Reading a FIFO waits for a writer forever: anything but a regular file is refused."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Tiêu đề\nBộ Chính trị họp.\n", encoding="utf-8")
+    fifo = folder / "pipe.txt"
+    os.mkfifo(fifo)
+    cli = [sys.executable, "-m", "extractor"]
+    for name in (str(fifo), "/dev/zero"):
+        proc = subprocess.run([*cli, "extract", name], cwd=ROOT, capture_output=True,
+                              timeout=60)
+        err = proc.stderr.decode("utf-8")
+        assert proc.returncode == 1 and proc.stdout == b""
+        assert err.startswith(f"vnextract: error: {name}: ") and err.count("\n") == 1, err
+        assert "not a regular file" in err
+    proc = subprocess.run([*cli, "batch", str(folder)], cwd=ROOT, capture_output=True,
+                          timeout=60)
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 1
+    assert [r["source"]["path"] for r in records] == [str(folder / "good.txt"), str(fifo)]
+    assert records[1]["error"]["kind"] == "special"
