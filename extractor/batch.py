@@ -149,6 +149,9 @@ def _failure(name: str, options: Options, kind: str, message: str) -> Result:
 
 def _load(name: str, options: Options) -> Loaded:
     if name == "-":
+        if sys.stdin is None:
+            raise InputError("unreadable", "stdin is closed; pipe the article in, "
+                                           "or give its path")
         return decode(read_stream(sys.stdin.buffer, options.max_bytes), options.encoding)
     return read_path(Path(name), options.encoding, options.max_bytes)
 

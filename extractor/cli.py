@@ -18,11 +18,13 @@ from .console import (
     EXIT_INPUT,
     batch_inputs,
     batch_plan,
+    cannot_write,
     check_encoding,
     error_line,
     fail,
     guarded,
     open_output,
+    stdout,
     write_records,
 )
 from .progress import Report
@@ -68,11 +70,12 @@ def extract(
     from .batch import Options, run
 
     single = len(files) == 1  # several files are JSON Lines: one compact record each
-    indent = single and (sys.stdout.isatty() if pretty is None else pretty)
-    options = Options(encoding, max_bytes, tokens, indent=indent)
     with guarded() as guard:
         check_encoding(encoding)
-        tally = write_records(run(files, options), sys.stdout.buffer, guard, error_line,
+        out = stdout()
+        indent = single and (out.isatty() if pretty is None else pretty)
+        options = Options(encoding, max_bytes, tokens, indent=indent)
+        tally = write_records(run(files, options), out, guard, error_line,
                               error_records=not single)
     if tally.failed:
         raise typer.Exit(EXIT_INPUT)
@@ -166,5 +169,18 @@ def schema() -> None:
 
     from .models import Article
 
-    sys.stdout.write(json.dumps(Article.model_json_schema(mode="serialization"),
-                                ensure_ascii=False, indent=2) + "\n")
+    with guarded():
+        out = stdout()
+        out.write(json.dumps(Article.model_json_schema(mode="serialization"),
+                             ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        out.flush()
+
+
+def main() -> None:
+    """The `vnextract` command. Click writes --help itself, outside every command's guard:
+    a full or closed stdout there still ends in one line."""
+    try:
+        app(prog_name="vnextract")
+    except OSError as exc:
+        cannot_write(exc)
+        sys.exit(EXIT_INPUT)

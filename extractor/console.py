@@ -56,6 +56,9 @@ def batch_inputs(paths: list[str], files_from: str | None, pattern: str,
         raise BatchError('batch reads files, not stdin; for a list of paths use --files-from -')
     names = list(paths)
     if files_from == "-":
+        if sys.stdin is None:
+            raise BatchError("--files-from -: stdin is closed; pipe the list in, "
+                             "or give --files-from FILE")
         names += read_names(sys.stdin.buffer)
     elif files_from is not None:
         try:
@@ -107,13 +110,22 @@ def batch_plan(names: list[str], output: Path | None, resume: bool, options: Opt
         raise BatchError(f"--resume {output}: {exc.strerror or exc}") from None
 
 
+def stdout(advice: str = "redirect it to a file (> FILE)") -> BinaryIO:
+    """stdout's bytes; refused as a usage error when the shell closed it (`>&-`)."""
+    from .batch import BatchError
+
+    if sys.stdout is None:
+        raise BatchError(f"stdout is closed; {advice}")
+    return sys.stdout.buffer
+
+
 @contextmanager
 def open_output(output: Path | None, append: bool) -> Iterator[BinaryIO]:
     """stdout, or the -o file (appended to when resuming)."""
     from .batch import BatchError
 
     if output is None:
-        yield sys.stdout.buffer
+        yield stdout("write to -o FILE, or redirect it (> FILE)")
         return
     try:  # unbuffered: a record that does not fit on the disk can be cut back whole
         out = output.open("ab" if append else "wb", buffering=0)
@@ -169,8 +181,7 @@ def guarded() -> Iterator[Guard]:
                          "run again with --resume, or with fewer --workers\n")
         raise typer.Exit(EXIT_INPUT) from None
     except OSError as exc:  # a full disk, a vanished output: what was written stays whole
-        silence_stdout()
-        sys.stderr.write(f"vnextract: error: cannot write the output: {exc.strerror or exc}\n")
+        cannot_write(exc)
         raise typer.Exit(EXIT_INPUT) from None
     except BatchError as exc:
         sys.stderr.write(f"vnextract: usage error: {exc}\n")
@@ -216,9 +227,15 @@ def error_line(result: Result) -> None:
         fail(result.path, result.error[1])
 
 
+def cannot_write(exc: OSError) -> None:
+    """The one line for an output that could not be written; the caller exits with 1."""
+    silence_stdout()
+    sys.stderr.write(f"vnextract: error: cannot write the output: {exc.strerror or exc}\n")
+
+
 def silence_stdout() -> None:
     """After the reader went away, point stdout at devnull so the final flush cannot fail."""
-    import os
-
+    if sys.stdout is None:
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
