@@ -20,10 +20,11 @@ from .console import (
     batch_plan,
     cannot_write,
     check_encoding,
+    claim_output,
     error_line,
     fail,
     guarded,
-    open_output,
+    output_stream,
     stdout,
     write_records,
 )
@@ -120,13 +121,15 @@ def batch(
     with guarded() as guard:
         check_encoding(encoding)
         names = batch_inputs(paths or [], files_from, glob, output)
-        plan = batch_plan(names, output, resume, options)
-        report = Report(sys.stderr.isatty() if progress is None else progress, len(plan.todo))
-        with open_output(output, resume) as out, report:
-            if fmt is OutputFormat.csv:
-                out.write(csv_header().encode("utf-8"))
-            results = engine.run(plan.todo, options, workers or engine.default_workers())
-            tally = write_records(results, out, guard, report.done, error_records=True)
+        with claim_output(output, resume, options) as claimed:
+            plan = batch_plan(names, claimed, resume, options)
+            out = output_stream(claimed)
+            shown = sys.stderr.isatty() if progress is None else progress
+            with Report(shown, len(plan.todo)) as report:
+                if fmt is OutputFormat.csv:
+                    out.write(csv_header().encode("utf-8"))
+                results = engine.run(plan.todo, options, workers or engine.default_workers())
+                tally = write_records(results, out, guard, report.done, error_records=True)
         report.summary(tally, plan.skipped)
     if tally.failed or plan.failed:
         raise typer.Exit(EXIT_INPUT)

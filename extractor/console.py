@@ -20,6 +20,7 @@ import typer
 if TYPE_CHECKING:
 
     from .batch import Options, Result, Tally
+    from .outfile import Output
     from .resume import Plan
 
 EXIT_INPUT = 1
@@ -94,22 +95,6 @@ def _inode(name: str) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
-def batch_plan(names: list[str], output: Path | None, resume: bool, options: Options) -> Plan:
-    from .batch import BatchError
-    from .resume import Plan, plan_resume
-
-    if not resume:
-        return Plan(names)
-    if output is None:
-        raise BatchError("--resume needs -o FILE: the output to complete")
-    if options.format != "jsonl":
-        raise BatchError("--resume works on JSON Lines output only, not --format csv")
-    try:
-        return plan_resume(output, names, options.max_bytes)
-    except OSError as exc:
-        raise BatchError(f"--resume {output}: {exc.strerror or exc}") from None
-
-
 def stdout(advice: str = "redirect it to a file (> FILE)") -> BinaryIO:
     """stdout's bytes; refused as a usage error when the shell closed it (`>&-`)."""
     from .batch import BatchError
@@ -120,19 +105,49 @@ def stdout(advice: str = "redirect it to a file (> FILE)") -> BinaryIO:
 
 
 @contextmanager
-def open_output(output: Path | None, append: bool) -> Iterator[BinaryIO]:
-    """stdout, or the -o file (appended to when resuming)."""
+def claim_output(output: Path | None, resume: bool, options: Options) -> Iterator[Output | None]:
+    """The -o file, locked for the whole run (None: stdout), after --resume's checks."""
     from .batch import BatchError
+    from .outfile import Busy, Output
 
+    if resume and output is None:
+        raise BatchError("--resume needs -o FILE: the output to complete")
+    if resume and options.format != "jsonl":
+        raise BatchError("--resume works on JSON Lines output only, not --format csv")
     if output is None:
-        yield stdout("write to -o FILE, or redirect it (> FILE)")
+        yield None
         return
-    try:  # unbuffered: a record that does not fit on the disk can be cut back whole
-        out = output.open("ab" if append else "wb", buffering=0)
+    try:
+        claimed = Output(output, append=resume)
+    except Busy as busy:
+        holder = f"pid {busy.pid}" if busy.pid else "it holds the file's lock"
+        raise BatchError(f"-o {output}: is being written by another vnextract ({holder}); "
+                         "wait for it to end, or write to another file") from None
     except OSError as exc:
         raise BatchError(f"-o {output}: {exc.strerror or exc}") from None
-    with out:
-        yield out
+    with closing(claimed):
+        yield claimed
+
+
+def batch_plan(names: list[str], claimed: Output | None, resume: bool,
+               options: Options) -> Plan:
+    """All the inputs, or with --resume those the locked -o file has no current record of."""
+    from .batch import BatchError
+    from .resume import Plan, plan_resume
+
+    if not resume or claimed is None:
+        return Plan(names)
+    try:
+        return plan_resume(claimed.path, names, options.max_bytes, claimed.replace)
+    except OSError as exc:
+        raise BatchError(f"--resume {claimed.path}: {exc.strerror or exc}") from None
+
+
+def output_stream(claimed: Output | None) -> BinaryIO:
+    """Where the records go: the -o file, unbuffered (see _write_whole), or stdout."""
+    if claimed is None:
+        return stdout("write to -o FILE, or redirect it (> FILE)")
+    return claimed.stream()
 
 
 class Guard:

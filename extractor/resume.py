@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +21,18 @@ class Plan:
     failed: int = 0
 
 
-def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
+Replace = Callable[[Path, Path], None]
+
+
+def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYTES,
+                replace: Replace = os.replace) -> Plan:
     """Make `output` whole JSON lines again and return the inputs it has no current record of.
 
     A record is current when its path is an input and its sha256 is that of the file's bytes
     now (both absent for a file that still cannot be read). Records of inputs that changed,
     and of paths that are no longer inputs, are removed: each input ends up with exactly one
-    record and the file holds nothing else.
+    record and the file holds nothing else. A rewrite of `output` is renamed over it with
+    `replace` (the CLI's keeps the file locked).
     """
     if not output.exists():
         return Plan(names)
@@ -37,7 +42,7 @@ def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYT
     stale = {path for path, (sha, _) in recorded.items()
              if path not in wanted or sha != file_digest(wanted[path], max_bytes)}
     if stale:
-        _drop_records(output, stale)
+        _drop_records(output, stale, replace)
     done = {path for path in recorded if path not in stale}
     todo = [name for name in names if shown(name) not in done]
     return Plan(todo, len(done), sum(recorded[path][1] for path in done))
@@ -77,11 +82,11 @@ def _key(line: bytes, output: Path, number: int) -> tuple[str, str | None, bool]
                          "write to a new file instead of --resume") from None
 
 
-def _drop_records(output: Path, paths: set[str]) -> None:
+def _drop_records(output: Path, paths: set[str], replace: Replace) -> None:
     """Rewrite `output` without the records of `paths`; the replace is atomic."""
     temporary = output.with_name(output.name + ".resume-tmp")
     with output.open("rb") as source, temporary.open("wb") as target:
         for number, line in enumerate(source, 1):
             if _key(line, output, number)[0] not in paths:
                 target.write(line)
-    os.replace(temporary, output)
+    replace(temporary, output)

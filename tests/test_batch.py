@@ -296,6 +296,23 @@ def test_resume_redoes_a_changed_file(tmp_path: Path) -> None:
     assert lines[-1]["documents"][0]["code"] == "08-CT/TW"
 
 
+def test_a_second_writer_of_the_same_output_is_refused(corpus: Path, reference: bytes,
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "corpus.jsonl"
+    first = start("batch", str(corpus), "--workers", "2", "-o", str(out))
+    wait_for_lines(out, 5, first)
+    for resume in ([], ["--resume"]):
+        proc = run("batch", str(corpus), "--workers", "1", "-o", str(out), *resume)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2, err
+        assert err.count("\n") == 1 and str(out) in err, err
+        assert f"being written by another vnextract (pid {first.pid})" in err
+        assert first.poll() is None  # refused while the first run held the file
+    _, err = first.communicate(timeout=120)
+    assert first.returncode == 1, err
+    assert out.read_bytes() == reference  # the refused runs wrote nothing
+
+
 def test_ctrl_c_stops_between_records(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "corpus.jsonl"
     proc = start("batch", str(corpus), "--workers", "2", "-o", str(out))
