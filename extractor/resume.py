@@ -29,23 +29,27 @@ def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYT
     """Make `output` whole JSON lines again and return the inputs it has no current record of.
 
     A record is current when its path is an input and its sha256 is that of the file's bytes
-    now (both absent for a file that still cannot be read). Records of inputs that changed,
-    and of paths that are no longer inputs, are removed: each input ends up with exactly one
-    record and the file holds nothing else. A rewrite of `output` is renamed over it with
-    `replace` (the CLI's keeps the file locked).
+    now (both absent for a file that still cannot be read). The first current record of each
+    path is kept; records of inputs that changed, of paths that are no longer inputs, and
+    duplicates are removed: each input ends up with at most one record and the file holds
+    nothing else. A rewrite of `output` is renamed over it with `replace` (the CLI's keeps
+    the file locked).
     """
     if not output.exists():
         return Plan(names)
     _cut_torn_line(output)
-    recorded = {path: (sha, failed) for path, sha, failed in _keys(output)}
     wanted = {shown(name): name for name in names}
-    stale = {path for path, (sha, _) in recorded.items()
-             if path not in wanted or sha != file_digest(wanted[path], max_bytes)}
-    if stale:
-        _drop_records(output, stale, replace)
-    done = {path for path in recorded if path not in stale}
-    todo = [name for name in names if shown(name) not in done]
-    return Plan(todo, len(done), sum(recorded[path][1] for path in done))
+    kept: dict[str, bool] = {}  # path -> whether its record is an error record
+    dropped: set[int] = set()
+    for number, (path, sha, failed) in enumerate(_keys(output), 1):
+        if path in kept or path not in wanted or sha != file_digest(wanted[path], max_bytes):
+            dropped.add(number)
+        else:
+            kept[path] = failed
+    if dropped:
+        _drop_lines(output, dropped, replace)
+    todo = [name for name in names if shown(name) not in kept]
+    return Plan(todo, len(kept), sum(kept.values()))
 
 
 def _cut_torn_line(output: Path) -> None:
@@ -82,11 +86,11 @@ def _key(line: bytes, output: Path, number: int) -> tuple[str, str | None, bool]
                          "write to a new file instead of --resume") from None
 
 
-def _drop_records(output: Path, paths: set[str], replace: Replace) -> None:
-    """Rewrite `output` without the records of `paths`; the replace is atomic."""
+def _drop_lines(output: Path, numbers: set[int], replace: Replace) -> None:
+    """Rewrite `output` without the lines `numbers` (from 1); the rename is atomic."""
     temporary = output.with_name(output.name + ".resume-tmp")
     with output.open("rb") as source, temporary.open("wb") as target:
         for number, line in enumerate(source, 1):
-            if _key(line, output, number)[0] not in paths:
+            if number not in numbers:
                 target.write(line)
     replace(temporary, output)

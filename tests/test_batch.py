@@ -398,6 +398,21 @@ def test_resume_drops_records_of_paths_no_longer_given(tmp_path: Path) -> None:
     assert [Path(r["source"]["path"]).name for r in records(out.read_bytes())] == ["a.txt"]
 
 
+def test_resume_drops_duplicated_records(tmp_path: Path) -> None:
+    folder = tmp_path / "tin"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"tin {i}.txt").write_text(synthetic(i), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run("batch", str(folder), "-o", str(out), "--workers", "1").returncode == 0
+    whole = out.read_bytes()
+    lines = whole.splitlines(keepends=True)
+    out.write_bytes(b"".join([lines[0], lines[1], lines[1], *lines[2:], lines[0]]))
+    proc = run("batch", str(folder), "-o", str(out), "--resume", "--workers", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == whole  # records = inputs: the first of each kept
+
+
 def test_a_name_with_a_nul_byte_is_an_error_record() -> None:
     proc = run("batch", "--files-from", "-", stdin=b"bad\x00name.txt\n")
     (record,) = records(proc.stdout)
