@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -191,10 +190,6 @@ def guarded() -> Iterator[Guard]:
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(0) from None
-    except BrokenProcessPool:
-        sys.stderr.write("vnextract: error: a worker process died (out of memory?); "
-                         "run again with --resume, or with fewer --workers\n")
-        raise typer.Exit(EXIT_INPUT) from None
     except OSError as exc:  # a full disk, a vanished output: what was written stays whole
         cannot_write(exc)
         raise typer.Exit(EXIT_INPUT) from None

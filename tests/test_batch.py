@@ -7,9 +7,11 @@ binary bytes, invalid UTF-8, an empty file, a folder named *.txt, a broken link,
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
+import resource
 import shlex
 import signal
 import subprocess
@@ -242,6 +244,16 @@ def children(pid: int) -> list[int]:
             Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
+def workers(pid: int) -> list[int]:
+    """The worker processes among the children (not multiprocessing's resource tracker)."""
+    found = []
+    with contextlib.suppress(OSError):  # a process may end meanwhile
+        for child in children(pid):
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(child)
+    return found
+
+
 def running(pid: int) -> bool:
     """Alive and not a zombie waiting for init to reap it."""
     try:
@@ -311,6 +323,45 @@ def test_a_second_writer_of_the_same_output_is_refused(corpus: Path, reference: 
     _, err = first.communicate(timeout=120)
     assert first.returncode == 1, err
     assert out.read_bytes() == reference  # the refused runs wrote nothing
+
+
+def test_a_worker_killed_mid_run_costs_no_record(corpus: Path, reference: bytes,
+                                                 tmp_path: Path) -> None:
+    """The inputs a dead worker held are done again alone; the run goes on to the end."""
+    out = tmp_path / "corpus.jsonl"
+    proc = start("batch", str(corpus), "--workers", "2", "-o", str(out))
+    wait_for_lines(out, 20, proc)
+    os.kill(workers(proc.pid)[0], signal.SIGKILL)  # as the out-of-memory killer would
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1, err  # the corpus's bad inputs
+    assert err == b""
+    assert out.read_bytes() == reference
+
+
+def test_an_input_whose_worker_dies_even_alone_is_transient(tmp_path: Path) -> None:
+    """Every worker is killed as soon as it starts: each input, retried alone, dies again
+    and gets a transient record; --resume then retries them all."""
+    folder = tmp_path / "tin"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"tin {i}.txt").write_text(synthetic(i), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = start("batch", str(folder), "--workers", "2", "-o", str(out))
+    while proc.poll() is None:
+        for pid in workers(proc.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.01)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and err == b"", err
+    lines = records(out.read_bytes())
+    assert paths_of(lines) == sorted(str(path) for path in folder.iterdir())
+    assert {r["error"]["kind"] for r in lines} == {"transient"}
+    assert all("died" in r["error"]["message"] and "--resume" in r["error"]["message"]
+               for r in lines)
+    proc = run("batch", str(folder), "-o", str(out), "--resume", "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == run("batch", str(folder), "--workers", "2").stdout
 
 
 def test_ctrl_c_stops_between_records(corpus: Path, tmp_path: Path) -> None:
@@ -411,6 +462,31 @@ def test_resume_drops_duplicated_records(tmp_path: Path) -> None:
     proc = run("batch", str(folder), "-o", str(out), "--resume", "--workers", "1")
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes() == whole  # records = inputs: the first of each kept
+
+
+def _limit_memory() -> None:
+    """In the child: 1 GiB of address space, far above what a run needs."""
+    resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+
+def test_out_of_memory_is_transient_and_retried_on_resume(tmp_path: Path) -> None:
+    """Reading allocates up to --max-bytes at once: 1.5 GB does not fit in the 1 GiB the
+    first run may use, and fits in the second, unlimited run."""
+    names = [tmp_path / f"tin {i}.txt" for i in range(3)]
+    for i, name in enumerate(names):
+        name.write_text(synthetic(i), encoding="utf-8")
+    args = ("batch", *map(str, names), "--workers", "1", "--max-bytes", str(1_500_000_000))
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([*CLI, *args, "-o", str(out)], capture_output=True, cwd=ROOT,
+                          timeout=120, preexec_fn=_limit_memory)
+    assert proc.returncode == 1, proc.stderr
+    errors = [r["error"] for r in records(out.read_bytes())]
+    assert len(errors) == 3 and {e["kind"] for e in errors} == {"transient"}
+    assert all("memory" in e["message"] and "report" not in e["message"] for e in errors)
+    names[2].unlink()  # retried too, although no bytes to compare: now a missing file
+    proc = run(*args, "-o", str(out), "--resume")
+    assert proc.returncode == 1, proc.stderr
+    assert out.read_bytes() == run(*args).stdout  # all redone, in order
 
 
 def test_a_name_with_a_nul_byte_is_an_error_record() -> None:
