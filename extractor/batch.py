@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Literal
 
 from .loading import DEFAULT_MAX_BYTES, InputError, Loaded, decode, read_path, read_stream
 from .records import render, rows
@@ -150,12 +150,13 @@ def process(name: str, options: Options) -> Result:
 def _failure(name: str, options: Options, kind: str, message: str) -> Result:
     """The error record of an input; `sha256` only when its bytes can be read, and never
     for a transient failure (retried whatever the bytes; reading them may fail again)."""
-    source: dict[str, Any] = {"path": shown(name)}
+    from .models import ErrorRecord, ErrorSource, Failure
+
     digest = None if kind == TRANSIENT else file_digest(name, options.max_bytes)
-    if digest is not None:
-        source["sha256"] = digest
-    record = {"source": source, "error": {"kind": kind, "message": message}}
-    return Result(name, render(record, options.format, options.indent), (kind, message), {})
+    record = ErrorRecord(source=ErrorSource(path=shown(name), sha256=digest),
+                         error=Failure(kind=kind, message=message))
+    return Result(name, render(record.model_dump(exclude_none=True), options.format,
+                               options.indent), (kind, message), {})
 
 
 def _load(name: str, options: Options) -> Loaded:

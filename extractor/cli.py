@@ -167,15 +167,15 @@ def evaluate(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema that every `extract` output validates against."""
+    """Print the JSON Schema of every record: an article, or an input's error record."""
     import json
 
-    from .models import Article
+    from .models import record_schema
 
     with guarded():
         out = stdout()
-        out.write(json.dumps(Article.model_json_schema(mode="serialization"),
-                             ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        out.write(json.dumps(record_schema(), ensure_ascii=False, indent=2).encode("utf-8")
+                  + b"\n")
         out.flush()
 
 

@@ -146,6 +146,21 @@ def test_bad_inputs_become_error_records(corpus: Path, reference: bytes) -> None
     assert not any(path.endswith(".md") for path in by_path)
 
 
+def test_every_record_validates_against_the_printed_schema(reference: bytes) -> None:
+    jsonschema = pytest.importorskip("jsonschema", reason="pip install '.[test]'")
+    schema = json.loads(run("schema").stdout)
+    validator = jsonschema.Draft202012Validator(schema)
+    lines = records(reference)
+    assert {"binary", "directory", "broken_link", "link_loop"} <= {
+        r["error"]["kind"] for r in lines if "error" in r}
+    for record in lines:  # articles and error records alike
+        validator.validate(record)
+    bad = {"source": {"path": "a.txt"}, "error": {"kind": "missing"}}  # no message
+    assert not validator.is_valid(bad)
+    assert not validator.is_valid({**bad, "error": {"kind": "missing", "message": ""},
+                                   "title": None})
+
+
 def test_two_workers_write_the_same_bytes(corpus: Path, reference: bytes) -> None:
     proc = run("batch", str(corpus), "--workers", "2")
     assert proc.returncode == 1
