@@ -69,9 +69,19 @@ def batch_inputs(paths: list[str], files_from: str | None, pattern: str,
     elif not names:
         raise BatchError("give folders or files to read, or --files-from FILE")
     found = discover(names, pattern)
+    if not found:
+        raise BatchError(_no_input(paths, files_from, pattern))
     if output is not None:
         refuse_output_among_inputs(output, found)
     return found
+
+
+def _no_input(folders: list[str], files_from: str | None, pattern: str) -> str:
+    """Why a batch found nothing to read (exit 2: an empty run is a mistake, not a success)."""
+    why = [f"no file below {', '.join(folders)} matches --glob {pattern!r}"] if folders else []
+    if files_from is not None:
+        why.append(f"--files-from {files_from} lists no path")
+    return f"no input: {' and '.join(why)}; check the folders, --glob or the list"
 
 
 def refuse_output_among_inputs(output: Path, names: list[str]) -> None:

@@ -416,6 +416,20 @@ def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
     assert proc.stdout == b"" and b"Traceback" not in proc.stderr
 
 
+def test_no_input_found_is_a_usage_error(tmp_path: Path) -> None:
+    empty = tmp_path / "rỗng"
+    empty.mkdir()
+    (empty / "ghi chú.md").write_text("không phải bài báo\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("an earlier run\n", encoding="utf-8")
+    for args, named in ([[str(empty)], str(empty)], [["--files-from", "-"], "--files-from"]):
+        proc = run("batch", *args, "-o", str(out), stdin=b"\n\n")
+        err = proc.stderr.decode()
+        assert proc.returncode == 2, err
+        assert err.count("\n") == 1 and named in err and "no input" in err, err
+    assert out.read_text(encoding="utf-8") == "an earlier run\n"
+
+
 def test_resume_refuses_an_output_that_is_not_records(tmp_path: Path) -> None:
     out = tmp_path / "notes.jsonl"
     out.write_text("a note\n{}\n", encoding="utf-8")
