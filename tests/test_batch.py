@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import json
 import os
 import resource
@@ -230,6 +231,25 @@ def test_csv_has_bom_and_one_row_per_mention(corpus: Path, reference: bytes,
     assert any(row[1] == "lessons" and row[5] == QUOTED_LESSON for row in rows)
     error = next(row for row in rows if row[0].endswith("thư mục.txt"))
     assert error[1:3] == ["error", "directory"] and error[5]
+
+
+def test_csv_cells_are_never_formulas(tmp_path: Path) -> None:
+    """OWASP's CSV injection advice: a cell starting with = + - @ tab or CR gets a leading '."""
+    article = tmp_path / "tăng trưởng.txt"
+    article.write_text("Tiêu đề\nNăm 2023, tăng trưởng đạt -0,5%, giảm so với năm trước.\n",
+                       encoding="utf-8")
+    formulas = ["=1+2", "+1", "-1", '@SUM(1;2)', "\tx", "\rx"]  # missing files: error rows
+    listing = "\n".join([str(article), *formulas]) + "\n"
+    proc = run("batch", "--files-from", "-", "--format", "csv", stdin=listing.encode())
+    assert proc.returncode == 1, proc.stderr
+    rows = list(csv.reader(io.StringIO(proc.stdout.decode("utf-8-sig"), newline="")))[1:]
+    cells = [cell for row in rows for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert sorted(row[0] for row in rows if row[1] == "error") == sorted(
+        "'" + name for name in formulas)
+    assert ["count", "'-0.5", "%"] in [row[1:4] for row in rows]
+    records = run("batch", str(article)).stdout  # JSON Lines keep the value as it is
+    assert json.loads(records)["counts"][0]["value"] == -0.5
 
 
 def test_head_1_ends_quietly(corpus: Path) -> None:
