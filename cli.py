@@ -4,9 +4,9 @@ The app itself lives in `extractor/cli.py` so that the installed `vnextract` com
 without a generic top-level `cli` module in site-packages; this file is the checkout's shim.
 """
 
-from extractor.cli import app
+from extractor.cli import app, main
 
-__all__ = ["app"]
+__all__ = ["app", "main"]
 
 if __name__ == "__main__":
-    app()
+    main()

@@ -1,5 +1,5 @@
 """`python -m extractor` runs the vnextract command."""
 
-from .cli import app
+from .cli import main
 
-app(prog_name="vnextract")
+main()

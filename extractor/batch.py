@@ -16,14 +16,15 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Literal
 
 from .loading import DEFAULT_MAX_BYTES, InputError, Loaded, decode, read_path, read_stream
 from .records import render, rows
@@ -31,6 +32,9 @@ from .records import render, rows
 Format = Literal["jsonl", "csv"]
 CHUNK = 4  # files per task: amortizes the IPC round trip, keeps the ordered tail short
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to never idle, bounded memory
+TRANSIENT = "transient"  # the kind of a failure of the machine, not of the input: --resume retries
+WORKER_DIED = ("the worker process extracting it died (out of memory, or killed), also when it "
+               "ran alone; run again with --resume to retry it, with fewer --workers")
 
 
 class BatchError(Exception):
@@ -128,6 +132,12 @@ def process(name: str, options: Options) -> Result:
                           warnings=loaded.warnings)
     except InputError as exc:
         return _failure(name, options, exc.kind, exc.message)
+    except MemoryError:
+        return _failure(name, options, TRANSIENT, "ran out of memory reading or extracting it; "
+                        "run again with --resume to retry it, with fewer --workers")
+    except OSError as exc:  # the system failed us (EIO on the model's disk), not the input
+        return _failure(name, options, TRANSIENT, f"a system error while extracting it "
+                        f"({exc.strerror or exc}); run again with --resume to retry it")
     except Exception as exc:  # a bug on one article must not end a run over thousands
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         return _failure(name, options, "internal",
@@ -138,17 +148,22 @@ def process(name: str, options: Options) -> Result:
 
 
 def _failure(name: str, options: Options, kind: str, message: str) -> Result:
-    """The error record of an input; `sha256` only when its bytes can be read."""
-    source: dict[str, Any] = {"path": shown(name)}
-    digest = file_digest(name, options.max_bytes)
-    if digest is not None:
-        source["sha256"] = digest
-    record = {"source": source, "error": {"kind": kind, "message": message}}
-    return Result(name, render(record, options.format, options.indent), (kind, message), {})
+    """The error record of an input; `sha256` only when its bytes can be read, and never
+    for a transient failure (retried whatever the bytes; reading them may fail again)."""
+    from .models import ErrorRecord, ErrorSource, Failure
+
+    digest = None if kind == TRANSIENT else file_digest(name, options.max_bytes)
+    record = ErrorRecord(source=ErrorSource(path=shown(name), sha256=digest),
+                         error=Failure(kind=kind, message=message))
+    return Result(name, render(record.model_dump(exclude_none=True), options.format,
+                               options.indent), (kind, message), {})
 
 
 def _load(name: str, options: Options) -> Loaded:
     if name == "-":
+        if sys.stdin is None:
+            raise InputError("unreadable", "stdin is closed; pipe the article in, "
+                                           "or give its path")
         return decode(read_stream(sys.stdin.buffer, options.max_bytes), options.encoding)
     return read_path(Path(name), options.encoding, options.max_bytes)
 
@@ -168,22 +183,55 @@ def run(names: list[str], options: Options, workers: int = 1) -> Iterator[Result
 
 
 def _parallel(names: list[str], options: Options, workers: int) -> Iterator[Result]:
-    """An ordered, bounded map over a process pool: at most a few chunks per worker queued."""
+    """An ordered, bounded map over a process pool. When a worker dies (the out-of-memory
+    killer), the inputs whose results were lost are done again one at a time, then a new
+    pool takes the rest: a crash costs no record."""
     chunks = (names[i : i + CHUNK] for i in range(0, len(names), CHUNK))
+    while lost := (yield from _pooled(chunks, options, workers, workers * IN_FLIGHT_PER_WORKER)):
+        yield from _alone(lost, options)
+
+
+def _alone(names: list[str], options: Options) -> Iterator[Result]:
+    """Each input alone in a one-worker pool: a worker that dies again dies on that input
+    only, which gets a transient record (--resume retries it)."""
+    singles = ([name] for name in names)
+    while lost := (yield from _pooled(singles, options, 1, 1)):
+        yield _failure(lost[0], options, TRANSIENT, WORKER_DIED)
+
+
+def _pooled(chunks: Iterator[list[str]], options: Options, workers: int,
+            in_flight: int) -> Generator[Result, None, list[str]]:
+    """Results of `chunks` in order, at most `in_flight` chunks queued; returns [] at the
+    end, or when a worker died the inputs of the queued chunks, whose results are lost."""
     with _sigint_ignored():  # workers inherit SIG_IGN: Ctrl-C is the parent's to handle
         pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
                                    initializer=_watch_parent, initargs=(os.getpid(),))
-        pending: deque[Future[list[Result]]] = deque(
-            pool.submit(process_chunk, chunk, options)
-            for chunk in islice(chunks, workers * IN_FLIGHT_PER_WORKER))
+        pending = deque((chunk, _submit(pool, chunk, options))
+                        for chunk in islice(chunks, in_flight))
     try:
         while pending:
-            done = pending.popleft().result()
-            pending.extend(pool.submit(process_chunk, chunk, options)
+            try:
+                done = pending[0][1].result()
+            except BrokenProcessPool:
+                return [name for chunk, _ in pending for name in chunk]
+            pending.popleft()
+            pending.extend((chunk, _submit(pool, chunk, options))
                            for chunk in islice(chunks, 1))
             yield from done
+        return []
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[str],
+            options: Options) -> Future[list[Result]]:
+    """Queue a chunk; on a pool already broken, a future that fails as the others do."""
+    try:
+        return pool.submit(process_chunk, chunk, options)
+    except BrokenProcessPool as exc:
+        future: Future[list[Result]] = Future()
+        future.set_exception(exc)
+        return future
 
 
 def _watch_parent(parent: int) -> None:

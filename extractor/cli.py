@@ -18,11 +18,14 @@ from .console import (
     EXIT_INPUT,
     batch_inputs,
     batch_plan,
+    cannot_write,
     check_encoding,
+    claim_output,
     error_line,
     fail,
     guarded,
-    open_output,
+    output_stream,
+    stdout,
     write_records,
 )
 from .progress import Report
@@ -68,11 +71,12 @@ def extract(
     from .batch import Options, run
 
     single = len(files) == 1  # several files are JSON Lines: one compact record each
-    indent = single and (sys.stdout.isatty() if pretty is None else pretty)
-    options = Options(encoding, max_bytes, tokens, indent=indent)
     with guarded() as guard:
         check_encoding(encoding)
-        tally = write_records(run(files, options), sys.stdout.buffer, guard, error_line,
+        out = stdout()
+        indent = single and (out.isatty() if pretty is None else pretty)
+        options = Options(encoding, max_bytes, tokens, indent=indent)
+        tally = write_records(run(files, options), out, guard, error_line,
                               error_records=not single)
     if tally.failed:
         raise typer.Exit(EXIT_INPUT)
@@ -116,14 +120,16 @@ def batch(
     options = engine.Options(encoding, max_bytes, tokens, fmt.value)
     with guarded() as guard:
         check_encoding(encoding)
-        names = batch_inputs(paths or [], files_from, glob, exclude=output)
-        plan = batch_plan(names, output, resume, options)
-        report = Report(sys.stderr.isatty() if progress is None else progress, len(plan.todo))
-        with open_output(output, resume) as out, report:
-            if fmt is OutputFormat.csv:
-                out.write(csv_header().encode("utf-8"))
-            results = engine.run(plan.todo, options, workers or engine.default_workers())
-            tally = write_records(results, out, guard, report.done, error_records=True)
+        names = batch_inputs(paths or [], files_from, glob, output)
+        with claim_output(output, resume, options) as claimed:
+            plan = batch_plan(names, claimed, resume, options)
+            out = output_stream(claimed)
+            shown = sys.stderr.isatty() if progress is None else progress
+            with Report(shown, len(plan.todo)) as report:
+                if fmt is OutputFormat.csv:
+                    out.write(csv_header().encode("utf-8"))
+                results = engine.run(plan.todo, options, workers or engine.default_workers())
+                tally = write_records(results, out, guard, report.done, error_records=True)
         report.summary(tally, plan.skipped)
     if tally.failed or plan.failed:
         raise typer.Exit(EXIT_INPUT)
@@ -161,10 +167,23 @@ def evaluate(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema that every `extract` output validates against."""
+    """Print the JSON Schema of every record: an article, or an input's error record."""
     import json
 
-    from .models import Article
+    from .models import record_schema
 
-    sys.stdout.write(json.dumps(Article.model_json_schema(mode="serialization"),
-                                ensure_ascii=False, indent=2) + "\n")
+    with guarded():
+        out = stdout()
+        out.write(json.dumps(record_schema(), ensure_ascii=False, indent=2).encode("utf-8")
+                  + b"\n")
+        out.flush()
+
+
+def main() -> None:
+    """The `vnextract` command. Click writes --help itself, outside every command's guard:
+    a full or closed stdout there still ends in one line."""
+    try:
+        app(prog_name="vnextract")
+    except OSError as exc:
+        cannot_write(exc)
+        sys.exit(EXIT_INPUT)

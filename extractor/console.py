@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -20,6 +19,7 @@ import typer
 if TYPE_CHECKING:
 
     from .batch import Options, Result, Tally
+    from .outfile import Output
     from .resume import Plan
 
 EXIT_INPUT = 1
@@ -47,15 +47,18 @@ def check_encoding(name: str | None) -> None:
 
 
 def batch_inputs(paths: list[str], files_from: str | None, pattern: str,
-                 exclude: Path | None = None) -> list[str]:
+                 output: Path | None = None) -> list[str]:
     """The sorted inputs: the paths given, folders expanded, plus the --files-from list;
-    never `exclude` (the output file, which may sit inside the corpus)."""
+    refused when `output` is one of them (writing it would destroy what is read)."""
     from .batch import BatchError, discover, read_names
 
     if "-" in paths:
         raise BatchError('batch reads files, not stdin; for a list of paths use --files-from -')
     names = list(paths)
     if files_from == "-":
+        if sys.stdin is None:
+            raise BatchError("--files-from -: stdin is closed; pipe the list in, "
+                             "or give --files-from FILE")
         names += read_names(sys.stdin.buffer)
     elif files_from is not None:
         try:
@@ -66,42 +69,94 @@ def batch_inputs(paths: list[str], files_from: str | None, pattern: str,
     elif not names:
         raise BatchError("give folders or files to read, or --files-from FILE")
     found = discover(names, pattern)
-    if exclude is None:
-        return found
-    own = os.path.realpath(exclude)  # never raises, even on a symlink loop
-    return [name for name in found if os.path.realpath(name) != own]
+    if not found:
+        raise BatchError(_no_input(paths, files_from, pattern))
+    if output is not None:
+        refuse_output_among_inputs(output, found)
+    return found
 
 
-def batch_plan(names: list[str], output: Path | None, resume: bool, options: Options) -> Plan:
+def _no_input(folders: list[str], files_from: str | None, pattern: str) -> str:
+    """Why a batch found nothing to read (exit 2: an empty run is a mistake, not a success)."""
+    why = [f"no file below {', '.join(folders)} matches --glob {pattern!r}"] if folders else []
+    if files_from is not None:
+        why.append(f"--files-from {files_from} lists no path")
+    return f"no input: {' and '.join(why)}; check the folders, --glob or the list"
+
+
+def refuse_output_among_inputs(output: Path, names: list[str]) -> None:
+    """Refuse an -o that is an input by path (after links) or by inode (a hard link)."""
     from .batch import BatchError
-    from .resume import Plan, plan_resume
 
-    if not resume:
-        return Plan(names)
-    if output is None:
-        raise BatchError("--resume needs -o FILE: the output to complete")
-    if options.format != "jsonl":
-        raise BatchError("--resume works on JSON Lines output only, not --format csv")
+    own = os.path.realpath(output)  # never raises, even on a symlink loop
+    inode = _inode(str(output))
+    for name in names:
+        if os.path.realpath(name) == own or (inode is not None and _inode(name) == inode):
+            raise BatchError(f"-o {output}: is also an input ({name}); write the output "
+                             "to another file, or keep it out of the inputs (--glob)")
+
+
+def _inode(name: str) -> tuple[int, int] | None:
     try:
-        return plan_resume(output, names, options.max_bytes)
-    except OSError as exc:
-        raise BatchError(f"--resume {output}: {exc.strerror or exc}") from None
+        info = os.stat(name)
+    except (OSError, ValueError):  # missing, unreadable, or a NUL byte in the name
+        return None
+    return info.st_dev, info.st_ino
+
+
+def stdout(advice: str = "redirect it to a file (> FILE)") -> BinaryIO:
+    """stdout's bytes; refused as a usage error when the shell closed it (`>&-`)."""
+    from .batch import BatchError
+
+    if sys.stdout is None:
+        raise BatchError(f"stdout is closed; {advice}")
+    return sys.stdout.buffer
 
 
 @contextmanager
-def open_output(output: Path | None, append: bool) -> Iterator[BinaryIO]:
-    """stdout, or the -o file (appended to when resuming)."""
+def claim_output(output: Path | None, resume: bool, options: Options) -> Iterator[Output | None]:
+    """The -o file, locked for the whole run (None: stdout), after --resume's checks."""
     from .batch import BatchError
+    from .outfile import Busy, Output
 
+    if resume and output is None:
+        raise BatchError("--resume needs -o FILE: the output to complete")
+    if resume and options.format != "jsonl":
+        raise BatchError("--resume works on JSON Lines output only, not --format csv")
     if output is None:
-        yield sys.stdout.buffer
+        yield None
         return
-    try:  # unbuffered: a record that does not fit on the disk can be cut back whole
-        out = output.open("ab" if append else "wb", buffering=0)
+    try:
+        claimed = Output(output, append=resume)
+    except Busy as busy:
+        holder = f"pid {busy.pid}" if busy.pid else "it holds the file's lock"
+        raise BatchError(f"-o {output}: is being written by another vnextract ({holder}); "
+                         "wait for it to end, or write to another file") from None
     except OSError as exc:
         raise BatchError(f"-o {output}: {exc.strerror or exc}") from None
-    with out:
-        yield out
+    with closing(claimed):
+        yield claimed
+
+
+def batch_plan(names: list[str], claimed: Output | None, resume: bool,
+               options: Options) -> Plan:
+    """All the inputs, or with --resume those the locked -o file has no current record of."""
+    from .batch import BatchError
+    from .resume import Plan, plan_resume
+
+    if not resume or claimed is None:
+        return Plan(names)
+    try:
+        return plan_resume(claimed.path, names, options.max_bytes, claimed.replace)
+    except OSError as exc:
+        raise BatchError(f"--resume {claimed.path}: {exc.strerror or exc}") from None
+
+
+def output_stream(claimed: Output | None) -> BinaryIO:
+    """Where the records go: the -o file, unbuffered (see _write_whole), or stdout."""
+    if claimed is None:
+        return stdout("write to -o FILE, or redirect it (> FILE)")
+    return claimed.stream()
 
 
 class Guard:
@@ -145,13 +200,8 @@ def guarded() -> Iterator[Guard]:
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(0) from None
-    except BrokenProcessPool:
-        sys.stderr.write("vnextract: error: a worker process died (out of memory?); "
-                         "run again with --resume, or with fewer --workers\n")
-        raise typer.Exit(EXIT_INPUT) from None
     except OSError as exc:  # a full disk, a vanished output: what was written stays whole
-        silence_stdout()
-        sys.stderr.write(f"vnextract: error: cannot write the output: {exc.strerror or exc}\n")
+        cannot_write(exc)
         raise typer.Exit(EXIT_INPUT) from None
     except BatchError as exc:
         sys.stderr.write(f"vnextract: usage error: {exc}\n")
@@ -197,9 +247,15 @@ def error_line(result: Result) -> None:
         fail(result.path, result.error[1])
 
 
+def cannot_write(exc: OSError) -> None:
+    """The one line for an output that could not be written; the caller exits with 1."""
+    silence_stdout()
+    sys.stderr.write(f"vnextract: error: cannot write the output: {exc.strerror or exc}\n")
+
+
 def silence_stdout() -> None:
     """After the reader went away, point stdout at devnull so the final flush cannot fail."""
-    import os
-
+    if sys.stdout is None:
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

@@ -1,14 +1,16 @@
 """The output contract: pydantic models whose JSON Schema `vnextract schema` prints.
 
 Field meanings follow the gold guidelines: every mention carries `text` as written and a
-half-open `span` [start, end) into the NFC text of the input.
+half-open `span` [start, end) into the NFC text of the input. A record is an `Article`, or
+the `ErrorRecord` of an input that could not be read or extracted.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, computed_field
+from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_VERSION = "1.0"
 
@@ -142,3 +144,31 @@ class Article(_Model):
     @property
     def tasks(self) -> list[ListItem]:
         return [item for lst in self.lists if lst.kind == "tasks" for item in lst.items]
+
+
+class ErrorSource(_Model):
+    path: str = Field(description='The input path, or "-" for stdin.')
+    sha256: SkipJsonSchema[None] | str = Field(
+        default=None, description="SHA-256 of the input bytes, when they could be read; never "
+        "on a transient failure.", json_schema_extra=lambda schema: schema.pop("default"))
+
+
+class Failure(_Model):
+    kind: str = Field(description="Why, as a stable word: missing, broken_link, link_loop, "
+                      "unreadable, directory, special, binary, encoding, empty, too_large; "
+                      "internal (a bug: report the file); transient (out of memory, a system "
+                      "error, a worker that died: no fault of the input, --resume retries it).")
+    message: str = Field(description="One line: what is wrong, and what to do.")
+
+
+class ErrorRecord(_Model):
+    """The record of an input that could not be read or extracted, in its place."""
+
+    source: ErrorSource
+    error: Failure
+
+
+def record_schema() -> dict[str, Any]:
+    """The JSON Schema of every record written: an Article or an ErrorRecord."""
+    schema = TypeAdapter(Article | ErrorRecord).json_schema(mode="serialization")
+    return {"title": "vnextract record", **schema}

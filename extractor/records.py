@@ -1,7 +1,7 @@
 """Records as the output formats write them: JSON Lines, or CSV rows of mentions.
 
 One record per input: the Article's JSON, or `{"source": …, "error": {"kind", "message"}}`.
-CSV flattens a record into one row per mention for spreadsheets.
+CSV flattens a record into one row per mention for spreadsheets, which must not run a cell.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from .emit import dumps
 
 CSV_COLUMNS = ("source", "kind", "value", "unit", "code", "text", "start", "end")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV injection
 
 Row = tuple[str, str, str, str, str, str, str]  # CSV_COLUMNS without `source`
 
@@ -32,8 +33,14 @@ def csv_header() -> str:
 
 def csv_text(table: Iterable[Iterable[str]]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(table)
+    csv.writer(buffer).writerows([_inert(cell) for cell in row] for row in table)
     return buffer.getvalue()
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula, made text by a leading ' (OWASP advice):
+    a path, a quoted mention or a negative value can start with any of FORMULA_STARTS."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def rows(record: dict[str, Any]) -> Iterator[Row]:

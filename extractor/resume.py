@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .batch import BatchError, file_digest, shown
+from .batch import TRANSIENT, BatchError, file_digest, shown
 from .loading import DEFAULT_MAX_BYTES
 
 
@@ -21,26 +21,36 @@ class Plan:
     failed: int = 0
 
 
-def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
+Replace = Callable[[Path, Path], None]
+
+
+def plan_resume(output: Path, names: list[str], max_bytes: int = DEFAULT_MAX_BYTES,
+                replace: Replace = os.replace) -> Plan:
     """Make `output` whole JSON lines again and return the inputs it has no current record of.
 
-    A record is current when its path is an input and its sha256 is that of the file's bytes
-    now (both absent for a file that still cannot be read). Records of inputs that changed,
-    and of paths that are no longer inputs, are removed: each input ends up with exactly one
-    record and the file holds nothing else.
+    A record is current when its path is an input, its sha256 is that of the file's bytes
+    now (both absent for a file that still cannot be read), and it is no transient failure.
+    The first current record of each path is kept; records of inputs that changed, of paths
+    that are no longer inputs, transient failures and duplicates are removed: each input
+    ends up with at most one record and the file holds nothing else. A rewrite of `output`
+    is renamed over it with `replace` (the CLI's keeps the file locked).
     """
     if not output.exists():
         return Plan(names)
     _cut_torn_line(output)
-    recorded = {path: (sha, failed) for path, sha, failed in _keys(output)}
     wanted = {shown(name): name for name in names}
-    stale = {path for path, (sha, _) in recorded.items()
-             if path not in wanted or sha != file_digest(wanted[path], max_bytes)}
-    if stale:
-        _drop_records(output, stale)
-    done = {path for path in recorded if path not in stale}
-    todo = [name for name in names if shown(name) not in done]
-    return Plan(todo, len(done), sum(recorded[path][1] for path in done))
+    kept: dict[str, bool] = {}  # path -> whether its record is an error record
+    dropped: set[int] = set()
+    for number, (path, sha, error) in enumerate(_keys(output), 1):
+        if (path in kept or path not in wanted or error == TRANSIENT
+                or sha != file_digest(wanted[path], max_bytes)):
+            dropped.add(number)
+        else:
+            kept[path] = error is not None
+    if dropped:
+        _drop_lines(output, dropped, replace)
+    todo = [name for name in names if shown(name) not in kept]
+    return Plan(todo, len(kept), sum(kept.values()))
 
 
 def _cut_torn_line(output: Path) -> None:
@@ -61,27 +71,28 @@ def _cut_torn_line(output: Path) -> None:
             f.truncate(keep)
 
 
-def _keys(output: Path) -> Iterator[tuple[str, str | None, bool]]:
-    """(path, sha256, is an error) of every record, streaming: a big output costs no memory."""
+def _keys(output: Path) -> Iterator[tuple[str, str | None, str | None]]:
+    """(path, sha256, error kind) of every record, streaming: a big output costs no memory."""
     with output.open("rb") as f:
         for number, line in enumerate(f, 1):
             yield _key(line, output, number)
 
 
-def _key(line: bytes, output: Path, number: int) -> tuple[str, str | None, bool]:
+def _key(line: bytes, output: Path, number: int) -> tuple[str, str | None, str | None]:
     try:
         record = json.loads(line)
-        return record["source"]["path"], record["source"].get("sha256"), "error" in record
+        error = record["error"]["kind"] if "error" in record else None
+        return record["source"]["path"], record["source"].get("sha256"), error
     except (ValueError, TypeError, KeyError):
         raise BatchError(f"{output}: line {number} is not a vnextract record; "
                          "write to a new file instead of --resume") from None
 
 
-def _drop_records(output: Path, paths: set[str]) -> None:
-    """Rewrite `output` without the records of `paths`; the replace is atomic."""
+def _drop_lines(output: Path, numbers: set[int], replace: Replace) -> None:
+    """Rewrite `output` without the lines `numbers` (from 1); the rename is atomic."""
     temporary = output.with_name(output.name + ".resume-tmp")
     with output.open("rb") as source, temporary.open("wb") as target:
         for number, line in enumerate(source, 1):
-            if _key(line, output, number)[0] not in paths:
+            if number not in numbers:
                 target.write(line)
-    os.replace(temporary, output)
+    replace(temporary, output)

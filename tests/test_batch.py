@@ -7,9 +7,12 @@ binary bytes, invalid UTF-8, an empty file, a folder named *.txt, a broken link,
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import os
+import resource
 import shlex
 import signal
 import subprocess
@@ -144,6 +147,21 @@ def test_bad_inputs_become_error_records(corpus: Path, reference: bytes) -> None
     assert not any(path.endswith(".md") for path in by_path)
 
 
+def test_every_record_validates_against_the_printed_schema(reference: bytes) -> None:
+    jsonschema = pytest.importorskip("jsonschema", reason="pip install '.[test]'")
+    schema = json.loads(run("schema").stdout)
+    validator = jsonschema.Draft202012Validator(schema)
+    lines = records(reference)
+    assert {"binary", "directory", "broken_link", "link_loop"} <= {
+        r["error"]["kind"] for r in lines if "error" in r}
+    for record in lines:  # articles and error records alike
+        validator.validate(record)
+    bad = {"source": {"path": "a.txt"}, "error": {"kind": "missing"}}  # no message
+    assert not validator.is_valid(bad)
+    assert not validator.is_valid({**bad, "error": {"kind": "missing", "message": ""},
+                                   "title": None})
+
+
 def test_two_workers_write_the_same_bytes(corpus: Path, reference: bytes) -> None:
     proc = run("batch", str(corpus), "--workers", "2")
     assert proc.returncode == 1
@@ -215,6 +233,25 @@ def test_csv_has_bom_and_one_row_per_mention(corpus: Path, reference: bytes,
     assert error[1:3] == ["error", "directory"] and error[5]
 
 
+def test_csv_cells_are_never_formulas(tmp_path: Path) -> None:
+    """OWASP's CSV injection advice: a cell starting with = + - @ tab or CR gets a leading '."""
+    article = tmp_path / "tăng trưởng.txt"
+    article.write_text("Tiêu đề\nNăm 2023, tăng trưởng đạt -0,5%, giảm so với năm trước.\n",
+                       encoding="utf-8")
+    formulas = ["=1+2", "+1", "-1", '@SUM(1;2)', "\tx", "\rx"]  # missing files: error rows
+    listing = "\n".join([str(article), *formulas]) + "\n"
+    proc = run("batch", "--files-from", "-", "--format", "csv", stdin=listing.encode())
+    assert proc.returncode == 1, proc.stderr
+    rows = list(csv.reader(io.StringIO(proc.stdout.decode("utf-8-sig"), newline="")))[1:]
+    cells = [cell for row in rows for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert sorted(row[0] for row in rows if row[1] == "error") == sorted(
+        "'" + name for name in formulas)
+    assert ["count", "'-0.5", "%"] in [row[1:4] for row in rows]
+    records = run("batch", str(article)).stdout  # JSON Lines keep the value as it is
+    assert json.loads(records)["counts"][0]["value"] == -0.5
+
+
 def test_head_1_ends_quietly(corpus: Path) -> None:
     command = (f"{shlex.join([*CLI, 'batch', str(corpus), '--workers', '2'])} | head -1; "
                "exit ${PIPESTATUS[0]}")
@@ -240,6 +277,16 @@ def wait_for_lines(path: Path, n: int, proc: subprocess.Popen) -> None:
 def children(pid: int) -> list[int]:
     return [int(child) for child in
             Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def workers(pid: int) -> list[int]:
+    """The worker processes among the children (not multiprocessing's resource tracker)."""
+    found = []
+    with contextlib.suppress(OSError):  # a process may end meanwhile
+        for child in children(pid):
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(child)
+    return found
 
 
 def running(pid: int) -> bool:
@@ -296,6 +343,62 @@ def test_resume_redoes_a_changed_file(tmp_path: Path) -> None:
     assert lines[-1]["documents"][0]["code"] == "08-CT/TW"
 
 
+def test_a_second_writer_of_the_same_output_is_refused(corpus: Path, reference: bytes,
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "corpus.jsonl"
+    first = start("batch", str(corpus), "--workers", "2", "-o", str(out))
+    wait_for_lines(out, 5, first)
+    for resume in ([], ["--resume"]):
+        proc = run("batch", str(corpus), "--workers", "1", "-o", str(out), *resume)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2, err
+        assert err.count("\n") == 1 and str(out) in err, err
+        assert f"being written by another vnextract (pid {first.pid})" in err
+        assert first.poll() is None  # refused while the first run held the file
+    _, err = first.communicate(timeout=120)
+    assert first.returncode == 1, err
+    assert out.read_bytes() == reference  # the refused runs wrote nothing
+
+
+def test_a_worker_killed_mid_run_costs_no_record(corpus: Path, reference: bytes,
+                                                 tmp_path: Path) -> None:
+    """The inputs a dead worker held are done again alone; the run goes on to the end."""
+    out = tmp_path / "corpus.jsonl"
+    proc = start("batch", str(corpus), "--workers", "2", "-o", str(out))
+    wait_for_lines(out, 20, proc)
+    os.kill(workers(proc.pid)[0], signal.SIGKILL)  # as the out-of-memory killer would
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1, err  # the corpus's bad inputs
+    assert err == b""
+    assert out.read_bytes() == reference
+
+
+def test_an_input_whose_worker_dies_even_alone_is_transient(tmp_path: Path) -> None:
+    """Every worker is killed as soon as it starts: each input, retried alone, dies again
+    and gets a transient record; --resume then retries them all."""
+    folder = tmp_path / "tin"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"tin {i}.txt").write_text(synthetic(i), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = start("batch", str(folder), "--workers", "2", "-o", str(out))
+    while proc.poll() is None:
+        for pid in workers(proc.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.01)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and err == b"", err
+    lines = records(out.read_bytes())
+    assert paths_of(lines) == sorted(str(path) for path in folder.iterdir())
+    assert {r["error"]["kind"] for r in lines} == {"transient"}
+    assert all("died" in r["error"]["message"] and "--resume" in r["error"]["message"]
+               for r in lines)
+    proc = run("batch", str(folder), "-o", str(out), "--resume", "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == run("batch", str(folder), "--workers", "2").stdout
+
+
 def test_ctrl_c_stops_between_records(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "corpus.jsonl"
     proc = start("batch", str(corpus), "--workers", "2", "-o", str(out))
@@ -333,6 +436,20 @@ def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
     assert proc.stdout == b"" and b"Traceback" not in proc.stderr
 
 
+def test_no_input_found_is_a_usage_error(tmp_path: Path) -> None:
+    empty = tmp_path / "rỗng"
+    empty.mkdir()
+    (empty / "ghi chú.md").write_text("không phải bài báo\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("an earlier run\n", encoding="utf-8")
+    for args, named in ([[str(empty)], str(empty)], [["--files-from", "-"], "--files-from"]):
+        proc = run("batch", *args, "-o", str(out), stdin=b"\n\n")
+        err = proc.stderr.decode()
+        assert proc.returncode == 2, err
+        assert err.count("\n") == 1 and named in err and "no input" in err, err
+    assert out.read_text(encoding="utf-8") == "an earlier run\n"
+
+
 def test_resume_refuses_an_output_that_is_not_records(tmp_path: Path) -> None:
     out = tmp_path / "notes.jsonl"
     out.write_text("a note\n{}\n", encoding="utf-8")
@@ -343,15 +460,29 @@ def test_resume_refuses_an_output_that_is_not_records(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "a note\n{}\n"
 
 
-def test_the_output_file_is_never_one_of_its_own_inputs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["named", "in the folder", "hard link", "symbolic link"])
+def test_an_output_that_is_an_input_is_refused(how: str, tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     folder.mkdir()
-    (folder / "a.txt").write_text("Tiêu đề\nNgày 14/6/2024, Bộ Chính trị họp.\n", encoding="utf-8")
-    out = folder / "out.txt"
-    out.write_text("an earlier run's output, matched by the glob\n", encoding="utf-8")
-    proc = run("batch", str(folder), "-o", str(out))
-    assert proc.returncode == 0, proc.stderr
-    assert [Path(r["source"]["path"]).name for r in records(out.read_bytes())] == ["a.txt"]
+    victim = folder / "victim.txt"
+    victim.write_text("Tiêu đề\nNgày 14/6/2024, Bộ Chính trị họp.\n", encoding="utf-8")
+    before = victim.read_bytes()
+    inputs, out = {
+        "named": ([str(victim)], victim),
+        "in the folder": ([str(folder)], victim),
+        "hard link": ([str(folder)], tmp_path / "hard.txt"),
+        "symbolic link": ([str(victim)], tmp_path / "link.txt"),
+    }[how]
+    if how == "hard link":
+        os.link(victim, out)
+    elif how == "symbolic link":
+        out.symlink_to(victim)
+    for resume in ([], ["--resume"]):
+        proc = run("batch", *inputs, "-o", str(out), *resume)
+        assert proc.returncode == 2, proc.stderr
+        err = proc.stderr.decode()
+        assert err.count("\n") == 1 and str(out) in err and "input" in err, err
+        assert victim.read_bytes() == before  # never truncated
 
 
 def test_resume_drops_records_of_paths_no_longer_given(tmp_path: Path) -> None:
@@ -365,6 +496,46 @@ def test_resume_drops_records_of_paths_no_longer_given(tmp_path: Path) -> None:
     (folder / "b.txt").unlink()
     assert run("batch", str(folder), "-o", str(out), "--resume").returncode == 0
     assert [Path(r["source"]["path"]).name for r in records(out.read_bytes())] == ["a.txt"]
+
+
+def test_resume_drops_duplicated_records(tmp_path: Path) -> None:
+    folder = tmp_path / "tin"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"tin {i}.txt").write_text(synthetic(i), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run("batch", str(folder), "-o", str(out), "--workers", "1").returncode == 0
+    whole = out.read_bytes()
+    lines = whole.splitlines(keepends=True)
+    out.write_bytes(b"".join([lines[0], lines[1], lines[1], *lines[2:], lines[0]]))
+    proc = run("batch", str(folder), "-o", str(out), "--resume", "--workers", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == whole  # records = inputs: the first of each kept
+
+
+def _limit_memory() -> None:
+    """In the child: 1 GiB of address space, far above what a run needs."""
+    resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+
+def test_out_of_memory_is_transient_and_retried_on_resume(tmp_path: Path) -> None:
+    """Reading allocates up to --max-bytes at once: 1.5 GB does not fit in the 1 GiB the
+    first run may use, and fits in the second, unlimited run."""
+    names = [tmp_path / f"tin {i}.txt" for i in range(3)]
+    for i, name in enumerate(names):
+        name.write_text(synthetic(i), encoding="utf-8")
+    args = ("batch", *map(str, names), "--workers", "1", "--max-bytes", str(1_500_000_000))
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([*CLI, *args, "-o", str(out)], capture_output=True, cwd=ROOT,
+                          timeout=120, preexec_fn=_limit_memory)
+    assert proc.returncode == 1, proc.stderr
+    errors = [r["error"] for r in records(out.read_bytes())]
+    assert len(errors) == 3 and {e["kind"] for e in errors} == {"transient"}
+    assert all("memory" in e["message"] and "report" not in e["message"] for e in errors)
+    names[2].unlink()  # retried too, although no bytes to compare: now a missing file
+    proc = run(*args, "-o", str(out), "--resume")
+    assert proc.returncode == 1, proc.stderr
+    assert out.read_bytes() == run(*args).stdout  # all redone, in order
 
 
 def test_a_name_with_a_nul_byte_is_an_error_record() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -134,3 +135,29 @@ def test_every_command_is_in_the_readme() -> None:
     assert set(commands) == {"extract", "batch", "eval", "schema"}
     for command in commands:
         assert f"vnextract {command}" in readme, command
+
+
+@pytest.mark.parametrize(("command", "code", "words"), [
+    ("extract {sample} >&-", 2, "stdout is closed"),
+    ("batch samples >&-", 2, "stdout is closed"),
+    ("batch --files-from - <&-", 2, "stdin is closed"),
+    ("extract - <&-", 1, "stdin is closed"),
+    ("schema > /dev/full", 1, "cannot write the output"),
+    ("--help > /dev/full", 1, "cannot write the output"),
+])
+def test_closed_or_full_standard_streams_are_one_line(command: str, code: int,
+                                                      words: str) -> None:
+    line = f"{shlex.join(CLI)} {command.format(sample=shlex.quote(str(SAMPLE)))}"
+    proc = subprocess.run(["bash", "-c", line], capture_output=True, cwd=ROOT, timeout=120)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == code, err
+    assert err.count("\n") == 1 and words in err and "Traceback" not in err, err
+    assert "internal" not in err and "report" not in err
+
+
+def test_batch_with_o_needs_no_stdout(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    line = f"{shlex.join([*CLI, 'batch', str(SAMPLE), '-o', str(out)])} >&-"
+    proc = subprocess.run(["bash", "-c", line], capture_output=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert json.loads(out.read_bytes())["source"]["path"] == str(SAMPLE)
