@@ -11,18 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 import sys
-import threading
-import time
-from collections import Counter, deque
-from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
-from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Literal
 
@@ -131,23 +123,23 @@ def process(name: str, options: Options) -> Result:
                           encoding=loaded.encoding, with_tokens=options.tokens,
                           warnings=loaded.warnings)
     except InputError as exc:
-        return _failure(name, options, exc.kind, exc.message)
+        return failure(name, options, exc.kind, exc.message)
     except MemoryError:
-        return _failure(name, options, TRANSIENT, "ran out of memory reading or extracting it; "
+        return failure(name, options, TRANSIENT, "ran out of memory reading or extracting it; "
                         "run again with --resume to retry it, with fewer --workers")
     except OSError as exc:  # the system failed us (EIO on the model's disk), not the input
-        return _failure(name, options, TRANSIENT, f"a system error while extracting it "
+        return failure(name, options, TRANSIENT, f"a system error while extracting it "
                         f"({exc.strerror or exc}); run again with --resume to retry it")
     except Exception as exc:  # a bug on one article must not end a run over thousands
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-        return _failure(name, options, "internal",
+        return failure(name, options, "internal",
                         f"extraction failed ({detail}); please report this file")
     record = to_dict(article)
     mentions = dict(Counter(row[0] for row in rows(record)))
     return Result(name, render(record, options.format, options.indent), None, mentions)
 
 
-def _failure(name: str, options: Options, kind: str, message: str) -> Result:
+def failure(name: str, options: Options, kind: str, message: str) -> Result:
     """The error record of an input; `sha256` only when its bytes can be read, and never
     for a transient failure (retried whatever the bytes; reading them may fail again)."""
     from .models import ErrorRecord, ErrorSource, Failure
@@ -179,83 +171,9 @@ def run(names: list[str], options: Options, workers: int = 1) -> Iterator[Result
         for name in names:
             yield process(name, options)
         return
-    yield from _parallel(names, options, workers)
+    from .pool import ordered  # the process pool's imports cost a one-file run 30 ms
 
-
-def _parallel(names: list[str], options: Options, workers: int) -> Iterator[Result]:
-    """An ordered, bounded map over a process pool. When a worker dies (the out-of-memory
-    killer), the inputs whose results were lost are done again one at a time, then a new
-    pool takes the rest: a crash costs no record."""
-    chunks = (names[i : i + CHUNK] for i in range(0, len(names), CHUNK))
-    while lost := (yield from _pooled(chunks, options, workers, workers * IN_FLIGHT_PER_WORKER)):
-        yield from _alone(lost, options)
-
-
-def _alone(names: list[str], options: Options) -> Iterator[Result]:
-    """Each input alone in a one-worker pool: a worker that dies again dies on that input
-    only, which gets a transient record (--resume retries it)."""
-    singles = ([name] for name in names)
-    while lost := (yield from _pooled(singles, options, 1, 1)):
-        yield _failure(lost[0], options, TRANSIENT, WORKER_DIED)
-
-
-def _pooled(chunks: Iterator[list[str]], options: Options, workers: int,
-            in_flight: int) -> Generator[Result, None, list[str]]:
-    """Results of `chunks` in order, at most `in_flight` chunks queued; returns [] at the
-    end, or when a worker died the inputs of the queued chunks, whose results are lost."""
-    with _sigint_ignored():  # workers inherit SIG_IGN: Ctrl-C is the parent's to handle
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
-                                   initializer=_watch_parent, initargs=(os.getpid(),))
-        pending = deque((chunk, _submit(pool, chunk, options))
-                        for chunk in islice(chunks, in_flight))
-    try:
-        while pending:
-            try:
-                done = pending[0][1].result()
-            except BrokenProcessPool:
-                return [name for chunk, _ in pending for name in chunk]
-            pending.popleft()
-            pending.extend((chunk, _submit(pool, chunk, options))
-                           for chunk in islice(chunks, 1))
-            yield from done
-        return []
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _submit(pool: ProcessPoolExecutor, chunk: list[str],
-            options: Options) -> Future[list[Result]]:
-    """Queue a chunk; on a pool already broken, a future that fails as the others do."""
-    try:
-        return pool.submit(process_chunk, chunk, options)
-    except BrokenProcessPool as exc:
-        future: Future[list[Result]] = Future()
-        future.set_exception(exc)
-        return future
-
-
-def _watch_parent(parent: int) -> None:
-    """In a worker: exit when the parent dies (kill -9), instead of waiting for work forever."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-@contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Ignore SIGINT while worker processes start, so that they are born ignoring it."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    yield from ordered(names, options, workers)
 
 
 def default_workers() -> int:

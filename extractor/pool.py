@@ -1,0 +1,103 @@
+"""The process pool behind `batch --workers N`: an ordered, bounded map that survives a
+worker's death. Imported only when a run has more than one worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Generator, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from itertools import islice
+from multiprocessing import get_context
+
+from .batch import (
+    CHUNK,
+    IN_FLIGHT_PER_WORKER,
+    TRANSIENT,
+    WORKER_DIED,
+    Options,
+    Result,
+    failure,
+    process_chunk,
+)
+
+
+def ordered(names: list[str], options: Options, workers: int) -> Iterator[Result]:
+    """An ordered, bounded map over a process pool. When a worker dies (the out-of-memory
+    killer), the inputs whose results were lost are done again one at a time, then a new
+    pool takes the rest: a crash costs no record."""
+    chunks = (names[i : i + CHUNK] for i in range(0, len(names), CHUNK))
+    while lost := (yield from _pooled(chunks, options, workers, workers * IN_FLIGHT_PER_WORKER)):
+        yield from _alone(lost, options)
+
+
+def _alone(names: list[str], options: Options) -> Iterator[Result]:
+    """Each input alone in a one-worker pool: a worker that dies again dies on that input
+    only, which gets a transient record (--resume retries it)."""
+    singles = ([name] for name in names)
+    while lost := (yield from _pooled(singles, options, 1, 1)):
+        yield failure(lost[0], options, TRANSIENT, WORKER_DIED)
+
+
+def _pooled(chunks: Iterator[list[str]], options: Options, workers: int,
+            in_flight: int) -> Generator[Result, None, list[str]]:
+    """Results of `chunks` in order, at most `in_flight` chunks queued; returns [] at the
+    end, or when a worker died the inputs of the queued chunks, whose results are lost."""
+    with _sigint_ignored():  # workers inherit SIG_IGN: Ctrl-C is the parent's to handle
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                                   initializer=_watch_parent, initargs=(os.getpid(),))
+        pending = deque((chunk, _submit(pool, chunk, options))
+                        for chunk in islice(chunks, in_flight))
+    try:
+        while pending:
+            try:
+                done = pending[0][1].result()
+            except BrokenProcessPool:
+                return [name for chunk, _ in pending for name in chunk]
+            pending.popleft()
+            pending.extend((chunk, _submit(pool, chunk, options))
+                           for chunk in islice(chunks, 1))
+            yield from done
+        return []
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[str],
+            options: Options) -> Future[list[Result]]:
+    """Queue a chunk; on a pool already broken, a future that fails as the others do."""
+    try:
+        return pool.submit(process_chunk, chunk, options)
+    except BrokenProcessPool as exc:
+        future: Future[list[Result]] = Future()
+        future.set_exception(exc)
+        return future
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit when the parent dies (kill -9), instead of waiting for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while worker processes start, so that they are born ignoring it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
