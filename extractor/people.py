@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from . import orgnames, regexcache, rules, titles
+from . import orgnames, regexcache, rules, titles, vietnamese
 from .document import Doc
 from .matching import Taken, find, select
 from .models import Mention, Person, Post, Span
@@ -22,6 +22,7 @@ from .text import fold_key
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
 _WORD_AFTER = regex.compile(r"[ ]+(\p{L}+)")
+_WORD = regex.compile(r"\S+")
 _TITLE_CASE = regex.compile(r"\p{Lu}\p{Ll}+")  # a heading's word; "ĐB" before a name is a title
 _SHORT = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*)?(?![\p{L}])")
 
@@ -58,21 +59,30 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
         start, end = hit.match.span("name")
         start += orgnames.name_start(doc.view[start:end])  # "Đức Giang Nguyễn Minh Vinh"
         name = doc.text[start:end]
+        foreign = hit.rule.kind == "foreign"
+        if foreign:
+            start, name = _foreign_name(doc, start, end)
+            if not name:
+                continue  # "Lan Anh": Vietnamese words without their marks
         before = doc.view[max(0, start - _CONTEXT) : start]
         if (inside.overlaps((start, start + 1)) or orgnames.is_place(name) or place.search(before)
                 or credit.search(before)):
             continue
         if len(name.split()) == 2 and admin.search(before):
             continue  # "huyện Châu Thành"
+        if _byline(doc, start, end):
+            continue  # "… trong tháng tới.Đoàn Bảo Tình": the author, glued to the last line
         posts = titles.around(doc, start, end)
         key = fold_key(name)
-        confirmed = posts or honorific.search(before) or _bare_name(doc, start, end)
+        confirmed = posts or honorific.search(before) or (
+            not foreign and _bare_name(doc, start, end))
         if not confirmed and key not in entries:
             continue
         entry = entries.setdefault(key, _Entry(name))
         entry.mentions.append((start, end))
         entry.posts.extend(p for p in posts if p.text not in {q.text for q in entry.posts})
     _short_mentions(doc, entries)
+    _cut_names(entries)
     for entry in entries.values():
         entry.posts = _fullest(entry.posts)
     return [Person(name=e.name, titles=[p.text for p in e.posts], posts=e.posts,
@@ -81,10 +91,50 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
             for e in entries.values()]
 
 
+def _foreign_name(doc: Doc, start: int, end: int) -> tuple[int, str]:
+    """(start, name) of a foreign name in the capitalised run at [start, end): without a
+    country or an honorific before it ("Ireland Keir Starmer", "Ông Kevin Rudd"); "" when
+    every word is a Vietnamese syllable."""
+    honorifics = rules.load("people").folded("honorifics")
+    words = [(m.start(), m[0]) for m in _WORD.finditer(doc.view, start, end)]
+    while len(words) > 2 and (fold_key(words[0][1]) in honorifics
+                              or orgnames.is_place(words[0][1])):
+        words.pop(0)
+    while len(words) > 2 and orgnames.is_place(words[-1][1]):
+        words.pop()
+        end = words[-1][0] + len(words[-1][1])
+    if fold_key(words[-1][1]) in rules.load("people").folded("company_words"):
+        return start, ""  # "Lawson Inc", "Trung Nam Group": a company
+    if all(vietnamese.is_syllable(w) for _, word in words for w in word.split("-")):
+        return start, ""
+    return words[0][0], doc.text[words[0][0] : end]
+
+
+def _byline(doc: Doc, start: int, end: int) -> bool:
+    """A name that is the whole last sentence of the article: its author's byline."""
+    content = doc.content()
+    if not content or not content[-1].start <= start < content[-1].end:
+        return False
+    last_start, last_end = doc.sentences(content[-1])[-1]
+    return last_start == start and not doc.view[end:last_end].strip(" .")
+
+
+def _cut_names(entries: dict[str, _Entry]) -> None:
+    """A two-word name that is the start of exactly one longer name ("Cao Đức", cut at a lost
+    tag, and "Cao Đức Phát") is that person: its mentions and titles go to the full name."""
+    for key in [k for k in entries if len(k.split()) == 2]:
+        longer = [k for k in entries if k.startswith(key + " ")]
+        if len(longer) == 1:
+            cut, full = entries.pop(key), entries[longer[0]]
+            full.mentions.extend(cut.mentions)
+            full.posts.extend(p for p in cut.posts if p.text not in {q.text for q in full.posts})
+
+
 def _bare_name(doc: Doc, start: int, end: int) -> bool:
-    """A full name without a title or honorific: three or four syllables in running text
-    ("phong cách Hồ Chí Minh"), not a run of capitals in a title-case heading."""
-    if not 3 <= len(doc.view[start:end].split()) <= 4:
+    """A full name without a title or honorific: three or four Vietnamese syllables in
+    running text ("phong cách Hồ Chí Minh"), not a run of capitals in a title-case heading."""
+    words = doc.view[start:end].split()
+    if not 3 <= len(words) <= 4 or not all(map(vietnamese.is_syllable, words)):
         return False
     before = _WORD_BEFORE.search(doc.view, max(0, start - 20), start)
     after = _WORD_AFTER.match(doc.view, end)

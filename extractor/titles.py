@@ -31,12 +31,15 @@ def _needs_body() -> frozenset[str]:
     return rules.load("people").folded("needs_body")
 
 
-def title_at(doc: Doc, pos: int, *, any_case: bool = False) -> tuple[int, Post] | None:
-    """The title starting at `pos` and where it ends, or None when none starts there."""
+def title_at(doc: Doc, pos: int, *, any_case: bool = False,
+             limit: int | None = None) -> tuple[int, Post] | None:
+    """The title starting at `pos` and where it ends (at most `limit`: the name it stands
+    before), or None when none starts there."""
     office = orgnames.title_at(doc.view, pos, any_case=any_case)
     if not office:
         return None
-    limit = orgnames.clause_end(doc.view, office.end())
+    clause = orgnames.clause_end(doc.view, office.end())
+    limit = clause if limit is None else min(limit, clause)
     body_end = orgnames.extend(doc, office.end(), limit)
     if body_end == office.end() and fold_key(office[0]) in _needs_body():
         return None
@@ -63,7 +66,7 @@ def _chain(doc: Doc, pos: int, limit: int, *, after_name: bool = False) -> tuple
     Đại tướng Võ Nguyên Giáp"."""
     posts: list[Post] = []
     end = pos
-    while found := title_at(doc, pos, any_case=after_name):
+    while found := title_at(doc, pos, any_case=after_name, limit=limit):
         if after_name and orgnames.person_at(doc.view, _SPACES.match(doc.view, found[0]).end()):
             break
         end, post = found

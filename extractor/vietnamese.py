@@ -29,6 +29,15 @@ _EDGE = "\"'“”‘’()[]{}<>«».,;:!?…-–—/\\*#%&+=|_~`^0123456789"
 
 
 @lru_cache(maxsize=1 << 16)
+def is_syllable(word: str) -> bool:
+    """A well-formed Vietnamese syllable, marked or not ("Hà", "Minh"; not "Email")."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = sum(decomposed.count(t) for t in TONE_MARKS)
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+    return tones <= 1 and _SYLLABLE.fullmatch(bare) is not None
+
+
+@lru_cache(maxsize=1 << 16)
 def _is_marked_syllable(word: str) -> bool:
     """A well-formed Vietnamese syllable with at least one Vietnamese mark."""
     decomposed = unicodedata.normalize("NFD", word.lower())
