@@ -15,12 +15,13 @@ from functools import cache
 
 import regex
 
-from . import regexcache, rules
+from . import regexcache, rules, vietnamese
 from .document import Doc
 from .text import fold_key
 
-# T.Ư, TP.HCM, LĐ-TB&XH; not "TVQH.Minh", two words glued at a lost space
-_CAP = r"\p{Lu}[\p{L}\p{M}]*(?:\.\p{Lu}+(?!\p{Ll})|-\p{Lu}[\p{L}]*|[ ]?&[ ]?\p{Lu}+)*"
+# T.Ư, TP.HCM, LĐ-TB&XH, Sang-ri; not "TVQH.Minh", two words glued at a lost space
+_CAP = (r"\p{Lu}[\p{L}\p{M}]*"
+        r"(?:\.\p{Lu}+(?!\p{Ll})|-\p{Lu}\p{L}*|-\p{Ll}+(?=[ ]\p{Lu})|[ ]?&[ ]?\p{Lu}+)*")
 # A name stays inside its clause; "T.Ư" and "TP. Hồ Chí Minh" are one.
 _CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
 _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
@@ -135,11 +136,31 @@ def is_place(name: str) -> bool:
 
 
 def person_at(view: str, pos: int) -> regex.Match[str] | None:
-    """A person's name starting at `pos` (not a place that looks like one)."""
+    """A person's name starting at `pos` (not a place that looks like one), or a foreign
+    name in its own spelling ("Pete Hegseth")."""
     found = _person().match(view, pos)
-    if not found or is_place(found["name"]) or name_start(found["name"]) > 0:
+    if found and not is_place(found["name"]) and name_start(found["name"]) == 0:
+        return found
+    return foreign_at(view, pos)
+
+
+def foreign_at(view: str, pos: int) -> regex.Match[str] | None:
+    """A foreign name starting at `pos`: the foreign rule of patterns/people.toml, with at
+    least one word that is no Vietnamese syllable, not a country, not a company's name."""
+    found = _foreign().match(view, pos)
+    if not found:
+        return None
+    words = found["name"].replace("-", " ").split()
+    people = rules.load("people")
+    if (is_place(words[0]) or fold_key(words[-1]) in people.folded("company_words")
+            or all(map(vietnamese.is_syllable, words))):
         return None
     return found
+
+
+@cache
+def _foreign() -> regex.Pattern[str]:
+    return next(r for r in rules.load("people").rules if r.kind == "foreign").pattern
 
 
 def name_start(name: str) -> int:
@@ -196,6 +217,9 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         if purpose := _purpose().match(view, end, limit):
             end = purpose.end()  # "Ban Chỉ đạo thực hiện Kết luận 01-KL/TW của tỉnh"
             continue
+        if listed := _listed(doc, end, limit):
+            end = listed  # "Bộ Văn hóa, Thể thao và Du lịch"
+            continue
         if not (step := _step().match(view, end, limit)):
             break
         if step["words"] and not person_at(view, step.start("words")) and (
@@ -217,6 +241,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         word_start = cap.start("cap")
         person = person_at(view, word_start)
         place = _place().match(view, word_start, limit)
+        if step["joiner"] and place:
+            break  # "Bộ Quốc phòng Mỹ và Việt Nam": the name ends before "và"
         if place and (not person or named_after.search(before)):
             end = place.end()  # "tỉnh Tây Ninh", "TP. Hồ Chí Minh"; not "Chủ tịch Hồ Chí Minh"
             continue
@@ -235,6 +261,27 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         in_place = bool(_ADMIN_END.search(view, max(0, word_start - 40), word_start))
         end = cap.end("cap") if in_place else _compound_end(doc, cap.end("cap"), limit)
     return end
+
+
+def _listed(doc: Doc, end: int, limit: int) -> int | None:
+    """The end of a name's fields joined by a dash, or listed with commas and closed by "và"
+    ("Sở Kế hoạch - Đầu tư", "Ủy ban Khoa học, Công nghệ và Môi trường"): every part a field
+    of the lexicon, and so is the word the name has reached."""
+    field_end, listed = _listed_fields()
+    if not field_end.search(doc.view, max(0, end - 30), end):
+        return None
+    found = listed.match(doc.view, end, limit)
+    return found.end() if found else None
+
+
+@cache
+def _listed_fields() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(a name ending in a field, what may follow it: " - Thương binh", or fields after
+    commas and "và" the last: ", Công nghệ và Môi trường")."""
+    fields = _lexicon_alternation(rules.load("organizations").lexicon["name_fields"])
+    return (regexcache.compile(rf"(?<![\p{{L}}])(?:{fields})$"),
+            regexcache.compile(rf"(?:[ ]*[-–][ ]*|(?:,[ ]+(?:{fields}))*,?[ ]+và[ ]+)"
+                               rf"(?:{fields})(?![\p{{L}}])"))
 
 
 def term_end(view: str, pos: int) -> int:
