@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Literal
 
+from .errors import BatchError
 from .loading import DEFAULT_MAX_BYTES, InputError, Loaded, decode, read_path, read_stream
 from .records import render, rows
 
@@ -27,10 +28,6 @@ IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to never idle, boun
 TRANSIENT = "transient"  # the kind of a failure of the machine, not of the input: --resume retries
 WORKER_DIED = ("the worker process extracting it died (out of memory, or killed), also when it "
                "ran alone; run again with --resume to retry it, with fewer --workers")
-
-
-class BatchError(Exception):
-    """A problem with the batch as a whole (a bad glob, a corrupt output to resume)."""
 
 
 @dataclass(frozen=True)

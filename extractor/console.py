@@ -39,7 +39,7 @@ def fail(name: str, message: str) -> None:
 
 def check_encoding(name: str | None) -> None:
     """Refuse an unknown --encoding once, as a usage error, rather than once per file."""
-    from .batch import BatchError
+    from .errors import BatchError
     from .loading import known_encoding
 
     if name is not None and not known_encoding(name):
@@ -50,7 +50,8 @@ def batch_inputs(paths: list[str], files_from: str | None, pattern: str,
                  output: Path | None = None) -> list[str]:
     """The sorted inputs: the paths given, folders expanded, plus the --files-from list;
     refused when `output` is one of them (writing it would destroy what is read)."""
-    from .batch import BatchError, discover, read_names
+    from .batch import discover, read_names
+    from .errors import BatchError
 
     if "-" in paths:
         raise BatchError('batch reads files, not stdin; for a list of paths use --files-from -')
@@ -86,7 +87,7 @@ def _no_input(folders: list[str], files_from: str | None, pattern: str) -> str:
 
 def refuse_output_among_inputs(output: Path, names: list[str]) -> None:
     """Refuse an -o that is an input by path (after links) or by inode (a hard link)."""
-    from .batch import BatchError
+    from .errors import BatchError
 
     own = os.path.realpath(output)  # never raises, even on a symlink loop
     inode = _inode(str(output))
@@ -106,7 +107,7 @@ def _inode(name: str) -> tuple[int, int] | None:
 
 def stdout(advice: str = "redirect it to a file (> FILE)") -> BinaryIO:
     """stdout's bytes; refused as a usage error when the shell closed it (`>&-`)."""
-    from .batch import BatchError
+    from .errors import BatchError
 
     if sys.stdout is None:
         raise BatchError(f"stdout is closed; {advice}")
@@ -116,7 +117,7 @@ def stdout(advice: str = "redirect it to a file (> FILE)") -> BinaryIO:
 @contextmanager
 def claim_output(output: Path | None, resume: bool, options: Options) -> Iterator[Output | None]:
     """The -o file, locked for the whole run (None: stdout), after --resume's checks."""
-    from .batch import BatchError
+    from .errors import BatchError
     from .outfile import Busy, Output
 
     if resume and output is None:
@@ -141,7 +142,7 @@ def claim_output(output: Path | None, resume: bool, options: Options) -> Iterato
 def batch_plan(names: list[str], claimed: Output | None, resume: bool,
                options: Options) -> Plan:
     """All the inputs, or with --resume those the locked -o file has no current record of."""
-    from .batch import BatchError
+    from .errors import BatchError
     from .resume import Plan, plan_resume
 
     if not resume or claimed is None:
@@ -188,7 +189,7 @@ def guarded() -> Iterator[Guard]:
     """Turn an interruption, a closed pipe or a bad batch into one line and an exit code."""
     import signal
 
-    from .batch import BatchError
+    from .errors import BatchError
 
     guard = Guard()
     previous = {sig: signal.signal(sig, guard.handle) for sig in (signal.SIGINT, signal.SIGTERM)}

@@ -161,3 +161,15 @@ def test_batch_with_o_needs_no_stdout(tmp_path: Path) -> None:
     proc = subprocess.run(["bash", "-c", line], capture_output=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0 and proc.stderr == b""
     assert json.loads(out.read_bytes())["source"]["path"] == str(SAMPLE)
+
+
+def test_the_schema_file_is_the_models_schema(update_golden: bool) -> None:
+    """`vnextract schema` prints extractor/data/schema.json; it must be what the models say
+    (regenerate with `pytest tests/test_cli.py --update-golden`)."""
+    from extractor.cli import SCHEMA_FILE
+    from extractor.models import record_schema
+
+    generated = json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n"
+    if update_golden:
+        SCHEMA_FILE.write_text(generated, encoding="utf-8")
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == generated
