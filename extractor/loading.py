@@ -1,8 +1,10 @@
 """Bytes to the text that every span indexes into, or an `InputError` that says what to do.
 
 The load stage, in order: refuse what is not text (known binary signatures, NUL or control
-bytes); decode (a forced `--encoding`; a BOM: UTF-8, UTF-16; a web page's declared charset;
-UTF-8; else the most Vietnamese reading of Windows-1258, TCVN3 and VNI, see `charsets`);
+bytes); decode (a forced `--encoding`; a BOM: UTF-8, UTF-16; a web page's declared charset:
+bytes invalid for the codec become U+FFFD, with a warning; else UTF-8, line by line where
+it is not all UTF-8, and the most Vietnamese reading of Windows-1258, TCVN3 and VNI for the
+lines that are not, see `charsets`);
 "\\r\\n" and "\\r" to "\\n"; NFC; a web page to its article's text (`webpage`); invisible
 characters out and PDF line wraps joined (`repair`); refuse text that is empty.
 """
@@ -99,8 +101,8 @@ def check_not_binary(data: bytes, codec: str | None) -> None:
 
 
 def known_encoding(name: str) -> bool:
-    """Whether `name` is a text codec this tool can read with (Python's, or tcvn3/vni)."""
-    if name.lower() in legacy.NAMES:
+    """Whether `name` is a text codec this tool can read with (Python's, or a legacy one)."""
+    if name.lower() in legacy.CODECS:
         return True
     try:
         return codecs.lookup(name)._is_text_encoding
@@ -109,15 +111,14 @@ def known_encoding(name: str) -> bool:
 
 
 def _decode_with(data: bytes, codec: str) -> charsets.Decoded:
-    """Decode with a named codec (legacy names too), strictly."""
-    if codec.lower() in legacy.NAMES:
+    """Decode with a named codec (legacy names too); invalid bytes become U+FFFD, with a
+    warning, so that a forced or declared codec always gives the text a way out."""
+    if codec.lower() in legacy.CODECS:
         return charsets.Decoded(legacy.decode(data, codec.lower()), codec.lower())
     try:
         return charsets.Decoded(data.decode(codec), codec)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            "encoding", f"not valid {codec} at byte {exc.start}; pass --encoding with the "
-            "file's codec (cp1258, tcvn3, vni, utf-16 …)") from None
+        return charsets.replaced(data, codec, exc.start)
     except (LookupError, UnicodeError):  # unknown, or not a text codec ("undefined")
         raise InputError("encoding", f"unknown encoding {codec!r}; try utf-8, cp1258, "
                                      "tcvn3 or vni") from None
@@ -148,7 +149,7 @@ def _decode_bytes(data: bytes, encoding: str | None, html: bool) -> charsets.Dec
     try:
         return charsets.from_utf8(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return charsets.guess(data)
+        return charsets.from_mostly_utf8(data)
 
 
 def _is_html(data: bytes, suffix: str) -> bool:
