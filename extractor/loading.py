@@ -4,9 +4,10 @@ The load stage, in order: refuse what is not text (known binary signatures, NUL 
 bytes); decode (a forced `--encoding`; a BOM: UTF-8, UTF-16; a web page's declared charset:
 bytes invalid for the codec become U+FFFD, with a warning; else UTF-8, line by line where
 it is not all UTF-8, and the most Vietnamese reading of Windows-1258, TCVN3 and VNI for the
-lines that are not, see `charsets`);
-"\\r\\n" and "\\r" to "\\n"; NFC; a web page to its article's text (`webpage`); invisible
-characters out and PDF line wraps joined (`repair`); refuse text that is empty.
+lines that are not, see `charsets`); "\\r\\n" and "\\r" to "\\n"; NFC; a web page to its
+article's text (`webpage`; one nested deeper than `webpage.MAX_DEPTH` is refused before
+parsing, which no signal could stop); invisible characters out and PDF line wraps joined
+(`repair`); refuse text that is empty.
 """
 
 from __future__ import annotations
@@ -165,6 +166,10 @@ def decode(data: bytes, encoding: str | None = None, suffix: str = "") -> Loaded
     text = unicodedata.normalize("NFC", text)
     notes = list(decoded.warnings)
     if html:
+        if webpage.too_deep(text):
+            raise InputError("too_deep", f"a web page nested more than {webpage.MAX_DEPTH} "
+                                         "elements deep (no article is); save the article's "
+                                         "text as .txt")
         text = webpage.to_text(text)
         notes.append("web page: kept the article's title, date and paragraphs")
     text, repairs = repair.repair(text)
