@@ -16,6 +16,7 @@ from .document import Doc, Paragraph
 from .text import fold_key
 
 DUPLICATE_RATIO = 0.9
+DUPLICATE_ENDS = 1_000  # characters of each end that difflib compares in a long paragraph
 HEADING_MAX_WORDS = 20
 BYLINE_MAX_WORDS = 5
 
@@ -34,6 +35,14 @@ def _line_role(line: str) -> str | None:
     return None
 
 
+def _ends(key: str) -> str:
+    """A long paragraph's first and last `DUPLICATE_ENDS` characters: difflib's time grows
+    with the square of the length (two 32,000-character lines took 25 s)."""
+    if len(key) <= 2 * DUPLICATE_ENDS:
+        return key
+    return key[:DUPLICATE_ENDS] + key[-DUPLICATE_ENDS:]
+
+
 def _is_duplicate(a: str, b: str) -> bool:
     ka, kb = fold_key(a), fold_key(b)
     if ka == kb:
@@ -44,7 +53,8 @@ def _is_duplicate(a: str, b: str) -> bool:
     common = sum((Counter(ka) & Counter(kb)).values())
     if 2.0 * common / (len(ka) + len(kb)) < DUPLICATE_RATIO:
         return False
-    return difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= DUPLICATE_RATIO
+    matcher = difflib.SequenceMatcher(None, _ends(ka), _ends(kb), autojunk=False)
+    return matcher.ratio() >= DUPLICATE_RATIO
 
 
 def _is_heading(line: str) -> bool:

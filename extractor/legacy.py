@@ -1,4 +1,4 @@
-"""Legacy Vietnamese font encodings (TCVN3/ABC and VNI) to Unicode, from data/legacy.toml.
+"""Legacy Vietnamese encodings (TCVN3/ABC, VNI, VISCII) to Unicode, from data/legacy.toml.
 
 These files were written for 8-bit fonts that put Vietnamese letters where Windows-1252 has
 Latin ones, so the same conversion serves two inputs: the raw bytes, and text that was
@@ -17,7 +17,9 @@ import regex
 
 from . import rules
 
-NAMES = ("tcvn3", "vni")
+NAMES = ("tcvn3", "vni")  # read by detection beside Windows-1258
+VISCII = "viscii"  # its bytes overlap TCVN3's: detection weighs it apart (charsets.py)
+CODECS = (*NAMES, VISCII)  # what --encoding may name besides Python's codecs
 
 
 def _byte_char(byte: int) -> str:
@@ -60,13 +62,13 @@ def _as_chars(entries: dict[str, str]) -> dict[str, str]:
 
 @cache
 def _data() -> dict[str, Any]:
-    """The legacy tables file, parsed once for both encodings."""
+    """The legacy tables file, parsed once for every encoding."""
     return tomllib.loads(rules.data_file("legacy.toml").read_text(encoding="utf-8"))
 
 
 @cache
 def table(name: str) -> Table:
-    """The conversion table of a legacy encoding named in `NAMES`."""
+    """The conversion table of a legacy encoding named in `CODECS`."""
     data = _data()[name]
     return Table(name, data["name"], _as_chars(data["letters"]), _as_chars(data.get("marks", {})))
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 
 import regex
 
@@ -15,9 +17,10 @@ ITEM_ROLES = ("title", "lead", "body", "heading")
 MAX_PARAGRAPH_GAP = 3  # paragraphs an item may run over before the next marker
 
 _SENTENCE_END = regex.compile(r"[.!?]\W*$")
-_AFTER_BREAK = regex.compile(r"[.:;!?][ ]+$")
+_AFTER_BREAK = regex.compile(r"(?<=[.:;!?][ ]+)")  # looks back from the marker only
 _CLAUSE_BREAK = regex.compile(r"[,;]\s")
 _TRAILING = regex.compile(r"(?:[\s;,]|\s(?:và|hoặc)\s*$)+$")
+_SPAN_START, _SPAN_END = itemgetter(0), itemgetter(1)  # to bisect (start, end) sentences
 
 
 @dataclass
@@ -57,7 +60,7 @@ def _markers(doc: Doc) -> list[_Marker]:
             for m in rule.pattern.finditer(doc.view, para.start, para.end):
                 opens = m.start() == para.start
                 if (rule.kind == "number" and not m["marker"].startswith("(") and not opens
-                        and not _AFTER_BREAK.search(doc.view, para.start, m.start())):
+                        and not _AFTER_BREAK.match(doc.view, m.start())):
                     continue  # "1." inside a paragraph only after ":" or a sentence's end
                 ordinal = _ordinal(m, rule.kind)
                 if ordinal is not None and m.end() < para.end:
@@ -101,14 +104,17 @@ def _item_end(doc: Doc, lst: _List, i: int) -> int:
 
 def _last_inline_end(doc: Doc, lst: _List, para: Paragraph) -> int:
     """The last item of a list inside one paragraph: its first sentence, and as many more as
-    the earlier items had room for when they ran over several sentences themselves."""
+    the earlier items had room for when they ran over several sentences themselves.
+    Sentences are found by bisection, so a paragraph of many lists is not rescanned per list."""
     last = lst.markers[-1]
     earlier = [(m.body, n.start) for m, n in zip(lst.markers, lst.markers[1:], strict=False)]
-    sentences = [(s, e) for s, e in doc.sentences(para) if e > last.body]
-    multi = any(any(s > a and e <= b for s, e in doc.sentences(para)) for a, b in earlier)
+    sentences = doc.sentences(para)
+    first = bisect_right(sentences, last.body, key=_SPAN_END)  # the first ending after the body
+    multi = any(_holds_sentence(sentences, a, b) for a, b in earlier)
     room = max(b - a for a, b in earlier)
-    end = sentences[0][1]
-    for start, stop in sentences[1:] if multi else []:
+    end = sentences[first][1]
+    for index in range(first + 1, len(sentences)) if multi else ():
+        start, stop = sentences[index]
         sentence = doc.view[start:stop]
         if (stop - last.body > room or not _SENTENCE_END.search(sentence)
                 or sentence[:1] == "…" or _closer().match(sentence)):
@@ -117,16 +123,26 @@ def _last_inline_end(doc: Doc, lst: _List, para: Paragraph) -> int:
     return end
 
 
+def _holds_sentence(sentences: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a whole sentence lies after `start` and ends by `end` (sentences are in order,
+    so the first one starting after `start` is the one to look at)."""
+    index = bisect_right(sentences, start, key=_SPAN_START)
+    return index < len(sentences) and sentences[index][1] <= end
+
+
 def _intro(doc: Doc, first: _Marker) -> tuple[int, int] | None:
     """The words before the first marker in its sentence, else the sentence before it."""
     para = doc.paragraphs[first.para]
-    previous: tuple[int, int] | None = None
     if not first.opens_paragraph:
-        for start, end in doc.sentences(para):
-            if start <= first.start < end:
-                return (start, first.start) if doc.view[start : first.start].strip() else previous
-            previous = (start, end)
-    for earlier in reversed(doc.paragraphs[: first.para]):
+        sentences = doc.sentences(para)
+        index = bisect_right(sentences, first.start, key=_SPAN_START) - 1
+        if index >= 0 and first.start < sentences[index][1]:
+            start = sentences[index][0]
+            if doc.view[start : first.start].strip():
+                return (start, first.start)
+            return sentences[index - 1] if index > 0 else None
+    for index in range(first.para - 1, -1, -1):
+        earlier = doc.paragraphs[index]
         if earlier.role in ("title", "lead", "heading", "body"):
             return doc.sentences(earlier)[-1]
     return None

@@ -1,10 +1,13 @@
 """Bytes to the text that every span indexes into, or an `InputError` that says what to do.
 
 The load stage, in order: refuse what is not text (known binary signatures, NUL or control
-bytes); decode (a forced `--encoding`; a BOM: UTF-8, UTF-16; a web page's declared charset;
-UTF-8; else the most Vietnamese reading of Windows-1258, TCVN3 and VNI, see `charsets`);
-"\\r\\n" and "\\r" to "\\n"; NFC; a web page to its article's text (`webpage`); invisible
-characters out and PDF line wraps joined (`repair`); refuse text that is empty.
+bytes); decode (a forced `--encoding`; a BOM: UTF-8, UTF-16; a web page's declared charset:
+bytes invalid for the codec become U+FFFD, with a warning; else UTF-8, line by line where
+it is not all UTF-8, and the most Vietnamese reading of Windows-1258, TCVN3 and VNI for the
+lines that are not, see `charsets`); "\\r\\n" and "\\r" to "\\n"; NFC; a web page to its
+article's text (`webpage`; one nested deeper than `webpage.MAX_DEPTH` is refused before
+parsing, which no signal could stop); invisible characters out and PDF line wraps joined
+(`repair`); refuse text that is empty.
 """
 
 from __future__ import annotations
@@ -112,8 +115,8 @@ def _controls(block: bytes) -> int:
 
 
 def known_encoding(name: str) -> bool:
-    """Whether `name` is a text codec this tool can read with (Python's, or tcvn3/vni)."""
-    if name.lower() in legacy.NAMES:
+    """Whether `name` is a text codec this tool can read with (Python's, or a legacy one)."""
+    if name.lower() in legacy.CODECS:
         return True
     try:
         return codecs.lookup(name)._is_text_encoding
@@ -122,15 +125,14 @@ def known_encoding(name: str) -> bool:
 
 
 def _decode_with(data: bytes, codec: str) -> charsets.Decoded:
-    """Decode with a named codec (legacy names too), strictly."""
-    if codec.lower() in legacy.NAMES:
+    """Decode with a named codec (legacy names too); invalid bytes become U+FFFD, with a
+    warning, so that a forced or declared codec always gives the text a way out."""
+    if codec.lower() in legacy.CODECS:
         return charsets.Decoded(legacy.decode(data, codec.lower()), codec.lower())
     try:
         return charsets.Decoded(data.decode(codec), codec)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            "encoding", f"not valid {codec} at byte {exc.start}; pass --encoding with the "
-            "file's codec (cp1258, tcvn3, vni, utf-16 …)") from None
+        return charsets.replaced(data, codec, exc.start)
     except (LookupError, UnicodeError):  # unknown, or not a text codec ("undefined")
         raise InputError("encoding", f"unknown encoding {codec!r}; try utf-8, cp1258, "
                                      "tcvn3 or vni") from None
@@ -161,7 +163,7 @@ def _decode_bytes(data: bytes, encoding: str | None, html: bool) -> charsets.Dec
     try:
         return charsets.from_utf8(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return charsets.guess(data)
+        return charsets.from_mostly_utf8(data)
 
 
 def _is_html(data: bytes, suffix: str) -> bool:
@@ -177,6 +179,10 @@ def decode(data: bytes, encoding: str | None = None, suffix: str = "") -> Loaded
     text = unicodedata.normalize("NFC", text)
     notes = list(decoded.warnings)
     if html:
+        if webpage.too_deep(text):
+            raise InputError("too_deep", f"a web page nested more than {webpage.MAX_DEPTH} "
+                                         "elements deep (no article is); save the article's "
+                                         "text as .txt")
         text = webpage.to_text(text)
         notes.append("web page: kept the article's title, date and paragraphs")
     text, repairs = repair.repair(text)

@@ -155,7 +155,8 @@ class ErrorSource(_Model):
 
 class Failure(_Model):
     kind: str = Field(description="Why, as a stable word: missing, broken_link, link_loop, "
-                      "unreadable, directory, special, binary, encoding, empty, too_large; "
+                      "unreadable, directory, special, binary, encoding, empty, too_large, "
+                      "too_deep; "
                       "internal (a bug: report the file); transient (out of memory, a system "
                       "error, a worker that died: no fault of the input, --resume retries it).")
     message: str = Field(description="One line: what is wrong, and what to do.")

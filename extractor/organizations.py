@@ -19,6 +19,7 @@ from .text import fold_key, fold_tones
 
 # What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
 _NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
+ACRONYM_REACH = 20  # " (NHCSXH)": bounded, so a long paragraph is not scanned per name
 _ACRONYM = regex.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
 
 
@@ -33,7 +34,7 @@ def extract(doc: Doc) -> list[Organization]:
             continue  # "Đoàn Văn Việt" is a person; "Phó Bí thư Thường trực" an office
         if (end := name_end(doc, hit.match["head"], hit.match.end("head"))) is not None:
             candidates.append((hit.start, end))
-            if acronym := _ACRONYM.match(doc.view, end):
+            if acronym := _ACRONYM.match(doc.view, end, end + ACRONYM_REACH):
                 candidates.append(acronym.span("acronym"))
     entries: dict[str, tuple[str, list[Span]]] = {}
     for start, end in select_spans(candidates):

@@ -6,12 +6,18 @@ forms) and by class or id words (related-article boxes, sharing, comments, menus
 article body is the element holding the most paragraph text, widened to the <article>
 around it, or else to its parents while they add little (the lead often sits beside the
 body).
+
+The parser's time grows with the square of the nesting depth (100,000 nested <div>: 68 s in
+C, where no signal stops it), so `too_deep` scans the raw tags first and a page deeper
+than `MAX_DEPTH` is refused before parsing; what follows the parse costs a step per node.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
+import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 DROP_TAGS = (
@@ -32,6 +38,17 @@ JUNK_INSIDE = (
 )
 JUNK_PARTS = frozenset({"ads", "ad", "tag", "tags", "nav", "print", "rating", "relate"})
 WIDEN_RATIO = 1.5
+MAX_DEPTH = 512  # elements open at once; news pages nest a few dozen deep
+# Elements that hold no content, or that the parser closes when a sibling opens (p, li,
+# td …): an unclosed <p> per paragraph is common in old pages and nests nothing.
+NOT_NESTING = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound", "p", "li", "dt",
+    "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup",
+    "caption", "rb", "rt", "rtc", "rp",
+})
+FOREIGN = ("svg", "math")  # where "<path/>" closes itself; "<div/>" opens a <div> as "<div>"
+_TAG = regex.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*?(/?)>")  # never runs past the next "<"
 DATE_SELECTORS = (
     ('meta[property="article:published_time"]', "content"),
     ('meta[itemprop="datePublished"]', "content"),
@@ -61,6 +78,29 @@ def declared_charset(data: bytes) -> str | None:
     return None
 
 
+def too_deep(page: str) -> bool:
+    """Whether the page's elements nest deeper than `MAX_DEPTH`, by one pass over its raw
+    tags, as the parser would close them: an end tag closes every element opened inside its
+    own; `NOT_NESTING` elements and those closed by "/>" in SVG or MathML do not count."""
+    stack: list[str] = []
+    open_names: Counter[str] = Counter()
+    for tag in _TAG.finditer(page):
+        closing, name, self_closed = tag[1], tag[2].lower(), tag[3]
+        if name in NOT_NESTING or (self_closed and (
+                name in FOREIGN or open_names["svg"] or open_names["math"])):
+            continue
+        if not closing:
+            stack.append(name)
+            open_names[name] += 1
+            if len(stack) > MAX_DEPTH:
+                return True
+        elif open_names[name]:
+            while (top := stack.pop()) != name:
+                open_names[top] -= 1
+            open_names[name] -= 1
+    return False
+
+
 def _is_junk(node: LexborNode) -> bool:
     names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
     for name in names.split():
@@ -82,28 +122,25 @@ def _clean(tree: LexborHTMLParser) -> None:
             node.decompose()
 
 
-def _block_of(node: LexborNode, stop: LexborNode) -> LexborNode:
-    """The nearest block element above a text node (paragraphs are made of these)."""
-    parent = node.parent
-    while parent is not None and parent.tag not in BLOCK_TAGS and parent.mem_id != stop.mem_id:
-        parent = parent.parent
-    return parent or stop
-
-
 def paragraphs(root: LexborNode) -> list[str]:
-    """The text of `root` as paragraphs: one per block element and per <br>, spaces squeezed."""
+    """The text of `root` as paragraphs: one per block element and per <br>, spaces squeezed.
+    A text node belongs to the nearest block element above it; each element's is remembered
+    as the walk (parents first) passes, so a deep page costs a step per node, not per level."""
     found: list[str] = []
     current: list[str] = []
     block_id: int | None = None
+    blocks: dict[int, int] = {}  # element -> its block element (by mem_id); above root: root
     for node in root.traverse(include_text=True):
         if node.tag in ("br", "hr"):
             block_id = None
+        parent = node.parent
+        above = blocks.get(parent.mem_id, root.mem_id) if parent is not None else root.mem_id
         if node.tag != "-text":
+            blocks[node.mem_id] = node.mem_id if node.tag in BLOCK_TAGS else above
             continue
-        block = _block_of(node, root)
-        if block.mem_id != block_id:
+        if above != block_id:
             found.append(" ".join("".join(current).split()))
-            current, block_id = [], block.mem_id
+            current, block_id = [], above
         current.append(node.text_content or "")
     found.append(" ".join("".join(current).split()))
     return [p for p in found if p]

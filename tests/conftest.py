@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,3 +30,14 @@ def articles() -> list[Path]:
     if (SHARED_GOLD / "dev").is_dir():
         found += sorted((SHARED_GOLD / "dev").glob("*.txt"))
     return found
+
+
+def cli_timed(*args: str | Path) -> tuple[subprocess.CompletedProcess[bytes], float]:
+    """One run of the real CLI, `vnextract ARGS`, and its CPU seconds (user and system): a
+    measure of work that a busy machine disturbs less than wall time. Only ratios of it are
+    asserted; the timeout only turns a runaway into a failure."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run([sys.executable, "-m", "extractor", *map(str, args)], cwd=ROOT,
+                          capture_output=True, timeout=900)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return proc, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

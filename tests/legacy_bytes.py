@@ -56,11 +56,15 @@ def representable(text: str, name: str) -> str:
 
 
 def legacy_text(text: str, name: str) -> str:
-    """The text as a Windows-1252 viewer shows a TCVN3 or VNI file of it."""
+    """The text as a Windows-1252 viewer shows a TCVN3, VNI or VISCII file of it."""
     inverse = _inverse(name)
     return "".join(inverse.get(c, c) for c in representable(text, name))
 
 
+_BYTE_OF = {char: byte for byte, char in enumerate(legacy.BYTE_CHARS)}
+
+
 def legacy_bytes(text: str, name: str) -> bytes:
-    """The bytes of a TCVN3 or VNI file of the text."""
-    return legacy_text(text, name).encode("cp1252")
+    """The bytes of a TCVN3, VNI or VISCII file of the text (VISCII uses the bytes that
+    Windows-1252 leaves undefined, so this maps each character back through its table)."""
+    return bytes(_BYTE_OF[c] for c in legacy_text(text, name))

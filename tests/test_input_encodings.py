@@ -15,7 +15,7 @@ from extractor import extract, legacy
 from extractor.emit import to_dict
 from extractor.loading import InputError, decode, read_path
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, articles
 from .legacy_bytes import cp1258, legacy_bytes, legacy_text, representable, vietnamese_letters
 
 SAMPLE = SAMPLES / "tay-ninh-hoc-tap-lam-theo-bac.txt"
@@ -103,12 +103,106 @@ def test_genuine_utf8_with_latin1_letters_is_not_converted() -> None:
     assert decode(text.encode("utf-8")) == decode(text.encode("utf-8"), "utf-8")
 
 
-def test_invalid_bytes_for_a_forced_codec_are_refused() -> None:
-    with pytest.raises(InputError) as error:
-        decode(b"\xff\xfe\xfa not utf-8", "utf-8")
-    assert error.value.kind == "encoding" and "--encoding" in error.value.message
+def test_invalid_bytes_for_a_forced_codec_become_replacement_characters() -> None:
+    loaded = decode(b"Vi\xe1\xbb\x87t \xff\xfe\xfa Nam", "utf-8")
+    assert (loaded.text, loaded.encoding) == ("Việt \ufffd\ufffd\ufffd Nam", "utf-8")
+    assert loaded.warnings == (
+        "3 bytes are not utf-8 (the first at byte 7) and became U+FFFD",)
     with pytest.raises(InputError, match="unknown encoding"):
         decode(b"abc", "no-such-codec")
+
+
+def _cli(*args: str | Path) -> list[dict]:
+    """The records the real CLI writes for its arguments (one JSON line each)."""
+    proc = subprocess.run([sys.executable, "-m", "extractor", "extract", "--compact",
+                           *map(str, args)], cwd=ROOT, capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+QUOTE = TEXT.encode("utf-8").index("“".encode())
+KL = TEXT.encode("utf-8").index(b"K\xe1\xba\xbft lu\xe1\xba\xadn")  # "Kết luận"
+STRAY = {  # bytes, the text they must read as, the warning
+    "windows-quote": (TEXT.encode("utf-8").replace("“".encode(), b"\x93", 1),
+                      TEXT.replace("“", "\ufffd", 1),
+                      f"1 byte is not UTF-8 (the first at byte {QUOTE}) and became U+FFFD"),
+    "cut-in-last-letter": ((TEXT + "Thành phố").encode("utf-8")[:-1], TEXT + "Thành ph\ufffd",
+                           f"2 bytes are not UTF-8 (the first at byte "
+                           f"{len((TEXT + 'Thành ph').encode())}) and became U+FFFD"),
+    "lone-surrogate": (TEXT.encode("utf-8")[:KL] + b"\xed\xa0\x80" + TEXT.encode("utf-8")[KL:],
+                       TEXT[:len(TEXT.encode()[:KL].decode())] + "\ufffd" * 3
+                       + TEXT[len(TEXT.encode()[:KL].decode()):],
+                       f"3 bytes are not UTF-8 (the first at byte {KL}) and became U+FFFD"),
+}
+
+
+def test_a_stray_byte_costs_one_character_not_the_article(tmp_path: Path) -> None:
+    """One bad byte in UTF-8 used to turn the whole article into TCVN3 mojibake."""
+    paths = []
+    for name, (data, _, _) in STRAY.items():
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_bytes(data)
+    for record, (_, text, warning) in zip(_cli(*paths), STRAY.values(), strict=True):
+        assert record["source"]["encoding"] == "utf-8"
+        assert warning in record["source"]["warnings"]
+        del record["source"]
+        assert record == facts(text)
+    assert [d["code"] for d in facts(STRAY["windows-quote"][1])["documents"]] == [
+        "01-KL/TW", "11-QĐi/TW"]
+
+
+def test_forced_utf8_reads_a_file_with_a_stray_byte(tmp_path: Path) -> None:
+    path = tmp_path / "quote.txt"
+    data, text, _ = STRAY["windows-quote"]
+    path.write_bytes(data)
+    [record] = _cli("--encoding", "utf-8", path)
+    assert record["source"]["warnings"] == [
+        f"1 byte is not utf-8 (the first at byte {QUOTE}) and became U+FFFD"]
+    del record["source"]
+    assert record == facts(text)
+
+
+def test_a_file_half_utf8_half_cp1258_keeps_both_halves(tmp_path: Path) -> None:
+    lines = TEXT.split("\n")
+    half = len(lines) // 2
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("\n".join(lines[:half]).encode("utf-8") + b"\n"
+                     + cp1258("\n".join(lines[half:])))
+    [record] = _cli(path)
+    legacy_lines = sum(1 for line in lines[half:] if not line.isascii())
+    assert record["source"]["encoding"] == "utf-8,cp1258"
+    assert record["source"]["warnings"] == [
+        f"{legacy_lines} of {len(lines)} lines are not UTF-8 (the first is line "
+        f"{half + 1 + next(i for i, line in enumerate(lines[half:]) if not line.isascii())})"
+        "; read them as cp1258"]
+    del record["source"]
+    assert record == CLEAN
+
+
+VISCII_TEXT = TEXT.translate(str.maketrans({"“": '"', "”": '"', "…": "...", "\xa0": " "}))
+
+
+def test_viscii_is_read_as_viscii_not_as_tcvn3(tmp_path: Path) -> None:
+    """VISCII's bytes overlap TCVN3's: read as TCVN3 it scored as Vietnamese, with no warning."""
+    article, line = tmp_path / "viscii.txt", tmp_path / "line.txt"
+    article.write_bytes(legacy_bytes(VISCII_TEXT, "viscii"))
+    line.write_bytes(b"B\xb5 Ch\xednh tr\xb8\n")  # "Bộ Chính trị" in RFC 1456's table
+    [record] = _cli(article)
+    assert (record["source"]["encoding"], record["source"]["warnings"]) == ("viscii", [])
+    del record["source"]
+    assert record == facts(VISCII_TEXT)
+    [record] = _cli("--encoding", "viscii", line)
+    assert record["title"]["text"] == "Bộ Chính trị"
+
+
+@pytest.mark.parametrize("name", [*legacy.NAMES, "cp1258"])
+def test_legacy_articles_are_not_taken_for_viscii(name: str) -> None:
+    """VISCII is only taken when it reads clearly better: every article stored in another
+    legacy encoding still reads as that one, without a warning."""
+    for path in articles():
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        loaded = decode(cp1258(text) if name == "cp1258" else legacy_bytes(text, name))
+        assert (loaded.encoding, loaded.warnings) == (name, ()), path.name
 
 
 def test_mixed_tone_placement_reads_the_same() -> None:

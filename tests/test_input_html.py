@@ -12,7 +12,7 @@ import pytest
 from extractor import extract
 from extractor.loading import InputError, decode, read_path
 
-from .conftest import ROOT
+from .conftest import ROOT, cli_timed
 from .legacy_bytes import cp1258
 
 PAGE = """<!DOCTYPE html>
@@ -118,3 +118,70 @@ def test_cli_spans_index_the_text_it_read_from_the_page(tmp_path: Path) -> None:
     for document in data["documents"]:
         for mention in document["mentions"]:
             assert text[mention["span"][0]:mention["span"][1]] == mention["text"]
+
+
+ARTICLE = "<p>Ngày 14/6/2024, Bộ Chính trị ban hành Chỉ thị số 35-CT/TW.</p>"
+
+
+def _nested(depth: int, start: str = "<div>") -> str:
+    """A page whose article sits inside `depth` nested <div> elements."""
+    return f"<html><body>{start * depth}{ARTICLE}{'</div>' * depth}</body></html>"
+
+
+@pytest.mark.parametrize(("depth", "start"), [(100_000, "<div>"), (500_000, "<div>"),
+                                              (100_000, "<div/>")])
+def test_a_page_nested_too_deep_is_refused_before_parsing(tmp_path: Path, depth: int,
+                                                          start: str) -> None:
+    """The parser took 68 s on 100,000 levels and was still running 6 minutes after SIGTERM
+    on 500,000 (a signal cannot stop the C parse): such a page is refused before parsing,
+    for about what reading a normal page costs. "<div/>" opens a <div> too."""
+    normal, deep = tmp_path / "normal.html", tmp_path / "deep.html"
+    normal.write_text(_page(), encoding="utf-8")
+    deep.write_text(_nested(depth, start), encoding="utf-8")
+    (normal_run, normal_cpu), (deep_run, deep_cpu) = cli_timed("extract", normal), cli_timed(
+        "extract", deep)
+    assert normal_run.returncode == 0
+    assert deep_run.returncode == 1 and deep_run.stdout == b""
+    message = deep_run.stderr.decode()
+    assert message.count("\n") == 1 and "Traceback" not in message
+    assert "deep.html" in message and "more than 512 elements deep" in message
+    assert deep_cpu < 2 * normal_cpu, (deep_cpu, normal_cpu)
+
+
+def test_a_page_with_a_large_inline_svg_is_not_too_deep() -> None:
+    icon = "<svg>" + '<path d="M0 0h1"/>' * 2_000 + "<g>" * 100 + "</g>" * 100 + "</svg>"
+    page = f"<html><body>{'<div>' * 300}{icon}{ARTICLE}{'</div>' * 300}</body></html>"
+    assert decode(page.encode("utf-8"), suffix=".html").text == (
+        "Ngày 14/6/2024, Bộ Chính trị ban hành Chỉ thị số 35-CT/TW.\n")
+
+
+def test_a_batch_with_a_page_nested_too_deep_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(_page(), encoding="utf-8")
+    (tmp_path / "b.html").write_text(_nested(100_000), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "extractor", "batch", str(tmp_path),
+                           "--glob", "*.html", "-o", str(out)], cwd=ROOT, capture_output=True,
+                          timeout=300)
+    assert proc.returncode == 1
+    first, second = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    assert [d["code"] for d in first["documents"]] == ["01-KL/TW", "11-QĐi/TW"]
+    assert second["error"]["kind"] == "too_deep"
+
+
+def test_a_page_nested_just_under_the_cap_is_read_in_linear_time(tmp_path: Path) -> None:
+    """Each text node used to climb to its paragraph's element, one step per level: a page
+    of spans nested 256 deep took 110 s per 20 MB. Same bytes, four times deeper, is now
+    about the same CPU (it was about four times as much)."""
+    def page(depth: int, runs: int) -> str:
+        run = "<p>" + "<span>x" * depth + "</span>" * depth + "</p>"
+        return "<html><body>" + run * runs + "</body></html>"
+
+    large = tmp_path / "deep.html"
+    large.write_text(page(500, 200), encoding="utf-8")
+    small = [tmp_path / f"shallow-{copy}.html" for copy in range(4)]
+    for path in small:
+        path.write_text(page(125, 200), encoding="utf-8")
+    (large_run, large_cpu), (small_run, small_cpu) = (cli_timed("extract", large),
+                                                      cli_timed("extract", *small))
+    assert large_run.returncode == small_run.returncode == 0, large_run.stderr
+    assert large_cpu < 2 * small_cpu, (large_cpu, small_cpu)
