@@ -1,10 +1,10 @@
 """The typer app of the design card, runnable from a checkout: `python cli.py extract FILE`.
 
-The app itself lives in `extractor/cli.py` so that the installed `vnextract` command finds it
+The app itself lives in `extractor/cli/app.py` so that the installed `vnextract` command finds it
 without a generic top-level `cli` module in site-packages; this file is the checkout's shim.
 """
 
-from extractor.cli import app, main
+from extractor.cli.app import app, main
 
 __all__ = ["app", "main"]
 

@@ -50,16 +50,16 @@ COLD_TOKENIZE = "from underthesea import word_tokenize; word_tokenize('xin chào
 # (label, file, function): the pipeline's stages, then the costly calls inside them.
 PROFILE_ROWS = [
     ("layout: paragraphs and roles", "extractor/pipeline.py", "build_doc"),
-    ("documents", "extractor/documents.py", "extract"),
-    ("dates", "extractor/dates.py", "extract"),
-    ("organizations", "extractor/organizations.py", "extract"),
-    ("counts", "extractor/counts.py", "extract"),
-    ("lists", "extractor/lists.py", "extract"),
-    ("people and titles", "extractor/people.py", "extract"),
-    ("campaigns", "extractor/campaigns.py", "extract"),
-    ("language check", "extractor/vietnamese.py", "warnings"),
-    ("· rule regexes over paragraphs (in the stages)", "extractor/matching.py", "find"),
-    ("· underthesea segmentation (in the stages)", "extractor/tokens.py", "word_spans"),
+    ("documents", "extractor/families/documents.py", "extract"),
+    ("dates", "extractor/families/dates.py", "extract"),
+    ("organizations", "extractor/families/organizations.py", "extract"),
+    ("counts", "extractor/families/counts.py", "extract"),
+    ("lists", "extractor/families/lists.py", "extract"),
+    ("people and titles", "extractor/families/people.py", "extract"),
+    ("campaigns", "extractor/families/campaigns.py", "extract"),
+    ("language check", "extractor/load/vietnamese.py", "warnings"),
+    ("· rule regexes over paragraphs (in the stages)", "extractor/engine/matching.py", "find"),
+    ("· underthesea segmentation (in the stages)", "extractor/segment/tokens.py", "word_spans"),
 ]
 BATCH_RUNS = 2
 RSS_ARTICLES = 400

@@ -14,13 +14,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .models import SCHEMA_VERSION, Article
+    from .output.models import SCHEMA_VERSION, Article
     from .pipeline import extract
 
 __all__ = ["SCHEMA_VERSION", "Article", "extract"]
 __version__ = "0.1.0"
 
-_LAZY = {"SCHEMA_VERSION": ".models", "Article": ".models", "extract": ".pipeline"}
+_LAZY = {"SCHEMA_VERSION": ".output.models", "Article": ".output.models", "extract": ".pipeline"}
 
 
 def __getattr__(name: str) -> Any:

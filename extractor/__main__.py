@@ -1,5 +1,5 @@
 """`python -m extractor` runs the vnextract command."""
 
-from .cli import main
+from .cli.app import main
 
 main()

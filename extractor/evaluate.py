@@ -273,8 +273,8 @@ def score_folder(directory: Path) -> list[Scored]:
 
 
 def _score(text_path: Path, gold_path: Path) -> Scored:
-    from .emit import to_dict
-    from .loading import InputError, read_path
+    from .load.loading import InputError, read_path
+    from .output.emit import to_dict
     from .pipeline import extract
 
     try:

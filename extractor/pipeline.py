@@ -10,21 +10,13 @@ import hashlib
 import unicodedata
 from collections.abc import Sequence
 
-from . import (
-    campaigns,
-    counts,
-    dates,
-    documents,
-    lists,
-    organizations,
-    people,
-    regexcache,
-    vietnamese,
-)
-from .document import Doc, split_paragraphs
-from .layout import assign_roles
-from .models import Article, Mention, Sentence, Source, Span, Token
-from .tokens import word_spans
+from .engine import regexcache
+from .families import campaigns, counts, dates, documents, lists, organizations, people
+from .load import vietnamese
+from .output.models import Article, Mention, Sentence, Source, Span, Token
+from .segment.document import Doc, split_paragraphs
+from .segment.layout import assign_roles
+from .segment.tokens import word_spans
 
 
 def build_doc(text: str) -> Doc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from extractor import legacy
+from extractor.load import legacy
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 VOWELS = "aăâeêioôơuưy"

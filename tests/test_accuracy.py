@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from extractor import extract
-from extractor.emit import to_dict
 from extractor.evaluate import FIELDS, Tally, gold_pairs, score_article
+from extractor.output.emit import to_dict
 
 from .conftest import ROOT, SHARED_GOLD
 

@@ -166,8 +166,8 @@ def test_batch_with_o_needs_no_stdout(tmp_path: Path) -> None:
 def test_the_schema_file_is_the_models_schema(update_golden: bool) -> None:
     """`vnextract schema` prints extractor/data/schema.json; it must be what the models say
     (regenerate with `pytest tests/test_cli.py --update-golden`)."""
-    from extractor.cli import SCHEMA_FILE
-    from extractor.models import record_schema
+    from extractor.cli.app import SCHEMA_FILE
+    from extractor.output.models import record_schema
 
     generated = json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n"
     if update_golden:

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from extractor import Article, extract
-from extractor.emit import to_dict
+from extractor.output.emit import to_dict
 
 from .conftest import articles
 

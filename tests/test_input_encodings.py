@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor import extract, legacy
-from extractor.emit import to_dict
-from extractor.loading import InputError, decode, read_path
+from extractor import extract
+from extractor.load import legacy
+from extractor.load.loading import InputError, decode, read_path
+from extractor.output.emit import to_dict
 
 from .conftest import ROOT, SAMPLES, articles
 from .legacy_bytes import cp1258, legacy_bytes, legacy_text, representable, vietnamese_letters

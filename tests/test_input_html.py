@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractor import extract
-from extractor.loading import InputError, decode, read_path
+from extractor.load.loading import InputError, decode, read_path
 
 from .conftest import ROOT, cli_timed
 from .legacy_bytes import cp1258

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor import extract
-from extractor.emit import to_dict
-from extractor.loading import decode, read_path
-from extractor.repair import repair
+from extractor.load.loading import decode, read_path
+from extractor.load.repair import repair
+from extractor.output.emit import to_dict
 
 from .conftest import SAMPLES
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from extractor import extract
-from extractor.loading import InputError, check_not_binary, read_path, read_stream
+from extractor.load.loading import InputError, check_not_binary, read_path, read_stream
 
 from .conftest import ROOT
 

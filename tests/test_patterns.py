@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from extractor import extract, rules
-from extractor.models import Article
+from extractor import extract
+from extractor.engine import rules
+from extractor.output.models import Article
 from extractor.pipeline import build_doc
 
 

@@ -18,9 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor import Article, extract, rules
-from extractor.emit import dumps, to_dict
-from extractor.loading import InputError, decode
+from extractor import Article, extract
+from extractor.engine import rules
+from extractor.load.loading import InputError, decode
+from extractor.output.emit import dumps, to_dict
 
 from .conftest import ROOT, SAMPLES
 from .test_contract import _mentions

@@ -11,7 +11,7 @@ from .conftest import ROOT, articles
 
 CHECK = """
 import json, sys
-from extractor.segmenter import word_tokenize
+from extractor.segment.segmenter import word_tokenize
 lean = word_tokenize()
 assert "underthesea" not in sys.modules, "the lean loader imported the package"
 lines = json.load(sys.stdin)

@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from . import rules
+from ..engine import rules
 
 NAMES = ("tcvn3", "vni")  # read by detection beside Windows-1258
 VISCII = "viscii"  # its bytes overlap TCVN3's: detection weighs it apart (charsets.py)

@@ -13,7 +13,7 @@ from .console import error_text
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from .batch import Result, Tally
+    from ..batch.run import Result, Tally
 
 
 class Report:

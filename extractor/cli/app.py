@@ -37,7 +37,7 @@ from .progress import Report
 
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 # The schema as `models.record_schema()` writes it: printing it needs no pydantic (0.2 s).
-SCHEMA_FILE = Path(__file__).resolve().parent / "data" / "schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "schema.json"
 
 app = typer.Typer(
     name="vnextract",
@@ -77,7 +77,7 @@ def extract(
     max_bytes: MaxBytesOpt = MAX_BYTES,
 ) -> None:
     """Extract one article to a JSON object (several files: one JSON line each, like batch)."""
-    from .batch import Options, run
+    from ..batch.run import Options, run
 
     single = len(files) == 1  # several files are JSON Lines: one compact record each
     with guarded() as guard:
@@ -123,8 +123,8 @@ def batch(
     max_bytes: MaxBytesOpt = MAX_BYTES,
 ) -> None:
     """Extract every article of folders or a list, one JSON line per file in path order."""
-    from . import batch as engine
-    from .records import csv_header
+    from ..batch import run as engine
+    from ..output.records import csv_header
 
     options = engine.Options(encoding, max_bytes, tokens, fmt.value)
     with guarded() as guard:
@@ -151,8 +151,8 @@ def evaluate(
     verbose: Annotated[bool, typer.Option("--verbose", help="List each miss and extra.")] = False,
 ) -> None:
     """Score extraction against gold files and print precision, recall and F1 per field."""
-    from .errors import BatchError
-    from .evaluate import FIELDS, Tally, score_folder, table
+    from ..batch.errors import BatchError
+    from ..evaluate import FIELDS, Tally, score_folder, table
 
     totals = {name: Tally() for name in FIELDS}
     failed = 0

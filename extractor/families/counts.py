@@ -6,10 +6,10 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
-from . import rules
-from .document import Doc
-from .matching import Hit, find, select
-from .models import Count, Span
+from ..engine import rules
+from ..engine.matching import Hit, find, select
+from ..output.models import Count, Span
+from ..segment.document import Doc
 from .numbers import parse_vi_number, scale_factor, scaled
 from .units import counts_nothing, in_slogan, unit_after
 

@@ -11,11 +11,12 @@ from functools import cache
 
 import regex
 
-from . import orgnames, regexcache, rules
-from .document import Doc
-from .matching import Hit, find, select_spans
-from .models import Mention, Organization, Span
-from .text import fold_key, fold_tones
+from ..engine import regexcache, rules
+from ..engine.matching import Hit, find, select_spans
+from ..output.models import Mention, Organization, Span
+from ..segment.document import Doc
+from ..segment.text import fold_key, fold_tones
+from . import orgnames
 
 # What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
 _NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import Doc, Paragraph
-from .models import Span
+from ..output.models import Span
+from ..segment.document import Doc, Paragraph
 from .rules import PatternFile, Rule
 
 

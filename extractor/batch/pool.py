@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from itertools import islice
 from multiprocessing import get_context
 
-from .batch import (
+from .run import (
     CHUNK,
     IN_FLIGHT_PER_WORKER,
     TRANSIENT,

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Literal
 
+from ..load.loading import DEFAULT_MAX_BYTES, InputError, Loaded, decode, read_path, read_stream
+from ..output.records import render, rows
 from .errors import BatchError
-from .loading import DEFAULT_MAX_BYTES, InputError, Loaded, decode, read_path, read_stream
-from .records import render, rows
 
 Format = Literal["jsonl", "csv"]
 CHUNK = 4  # files per task: amortizes the IPC round trip, keeps the ordered tail short
@@ -111,8 +111,8 @@ def file_digest(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
 
 def process(name: str, options: Options) -> Result:
     """Read and extract one input ("-" is stdin) into its rendered record."""
-    from .emit import to_dict
-    from .pipeline import extract
+    from ..output.emit import to_dict
+    from ..pipeline import extract
 
     try:
         loaded = _load(name, options)
@@ -139,7 +139,7 @@ def process(name: str, options: Options) -> Result:
 def failure(name: str, options: Options, kind: str, message: str) -> Result:
     """The error record of an input; `sha256` only when its bytes can be read, and never
     for a transient failure (retried whatever the bytes; reading them may fail again)."""
-    from .models import ErrorRecord, ErrorSource, Failure
+    from ..output.models import ErrorRecord, ErrorSource, Failure
 
     digest = None if kind == TRANSIENT else file_digest(name, options.max_bytes)
     record = ErrorRecord(source=ErrorSource(path=shown(name), sha256=digest),

@@ -13,11 +13,13 @@ from functools import cache
 
 import regex
 
-from . import orgnames, regexcache, rules, titles, vietnamese
-from .document import Doc
-from .matching import Taken, find, select
-from .models import Mention, Person, Post, Span
-from .text import fold_key
+from ..engine import regexcache, rules
+from ..engine.matching import Taken, find, select
+from ..load import vietnamese
+from ..output.models import Mention, Person, Post, Span
+from ..segment.document import Doc
+from ..segment.text import fold_key
+from . import orgnames, titles
 
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")

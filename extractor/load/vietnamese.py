@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from .text import TONE_MARKS
+from ..segment.text import TONE_MARKS
 
 NOT_VIETNAMESE_BELOW = 0.15
 SAMPLE_CHARS = 4000  # enough words to judge the language; the whole text would cost more

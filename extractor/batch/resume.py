@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .batch import TRANSIENT, BatchError, file_digest, shown
-from .loading import DEFAULT_MAX_BYTES
+from ..load.loading import DEFAULT_MAX_BYTES
+from .run import TRANSIENT, BatchError, file_digest, shown
 
 
 @dataclass(frozen=True)

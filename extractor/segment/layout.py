@@ -11,7 +11,7 @@ from collections import Counter
 
 import regex
 
-from . import rules
+from ..engine import rules
 from .document import Doc, Paragraph
 from .text import fold_key
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import regex
 
-from . import rules
-from .document import Doc
-from .matching import find, select
-from .models import Campaign
+from ..engine import rules
+from ..engine.matching import find, select
+from ..output.models import Campaign
+from ..segment.document import Doc
 
 # Further quoted names listed after the first: "mô hình “A”, “B” và “C”".
 _MORE = regex.compile(

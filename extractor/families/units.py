@@ -11,9 +11,9 @@ from functools import cache
 
 import regex
 
-from . import regexcache, rules
-from .document import Doc
-from .tokens import word_spans
+from ..engine import regexcache, rules
+from ..segment.document import Doc
+from ..segment.tokens import word_spans
 
 # The counted noun is looked for up to the next punctuation, within a few words.
 _UNIT_WINDOW = regex.compile(r"[^,;.:!?()\[\]\"“”\n]{1,60}")

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import regex
 
-from . import rules
+from ..engine import rules
 
 _VI_NUMBER = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _DOT_DECIMAL = regex.compile(r"\d+\.\d{1,2}")  # "6.2%": only groups of three are thousands

@@ -8,10 +8,10 @@ from functools import cache
 
 import regex
 
-from . import regexcache, rules
-from .document import Doc
-from .matching import Hit, find, select
-from .models import DateMention, Document, Mention, Span
+from ..engine import regexcache, rules
+from ..engine.matching import Hit, find, select
+from ..output.models import DateMention, Document, Mention, Span
+from ..segment.document import Doc
 
 _DIGITS = regex.compile(r"\d+$")
 _SPACE_RUN = regex.compile(r"\s+")

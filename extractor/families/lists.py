@@ -9,9 +9,9 @@ from operator import itemgetter
 
 import regex
 
-from . import regexcache, rules
-from .document import Doc, Paragraph
-from .models import Enumeration, ListItem, Mention
+from ..engine import regexcache, rules
+from ..output.models import Enumeration, ListItem, Mention
+from ..segment.document import Doc, Paragraph
 
 ITEM_ROLES = ("title", "lead", "body", "heading")
 MAX_PARAGRAPH_GAP = 3  # paragraphs an item may run over before the next marker

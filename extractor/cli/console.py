@@ -18,9 +18,9 @@ import typer
 
 if TYPE_CHECKING:
 
-    from .batch import Options, Result, Tally
-    from .outfile import Output
-    from .resume import Plan
+    from ..batch.outfile import Output
+    from ..batch.resume import Plan
+    from ..batch.run import Options, Result, Tally
 
 EXIT_INPUT = 1
 EXIT_USAGE = 2
@@ -39,8 +39,8 @@ def fail(name: str, message: str) -> None:
 
 def check_encoding(name: str | None) -> None:
     """Refuse an unknown --encoding once, as a usage error, rather than once per file."""
-    from .errors import BatchError
-    from .loading import known_encoding
+    from ..batch.errors import BatchError
+    from ..load.loading import known_encoding
 
     if name is not None and not known_encoding(name):
         raise BatchError(f"--encoding {name}: not a text codec; try utf-8, cp1258, tcvn3, vni")
@@ -50,8 +50,8 @@ def batch_inputs(paths: list[str], files_from: str | None, pattern: str,
                  output: Path | None = None) -> list[str]:
     """The sorted inputs: the paths given, folders expanded, plus the --files-from list;
     refused when `output` is one of them (writing it would destroy what is read)."""
-    from .batch import discover, read_names
-    from .errors import BatchError
+    from ..batch.errors import BatchError
+    from ..batch.run import discover, read_names
 
     if "-" in paths:
         raise BatchError('batch reads files, not stdin; for a list of paths use --files-from -')
@@ -87,7 +87,7 @@ def _no_input(folders: list[str], files_from: str | None, pattern: str) -> str:
 
 def refuse_output_among_inputs(output: Path, names: list[str]) -> None:
     """Refuse an -o that is an input by path (after links) or by inode (a hard link)."""
-    from .errors import BatchError
+    from ..batch.errors import BatchError
 
     own = os.path.realpath(output)  # never raises, even on a symlink loop
     inode = _inode(str(output))
@@ -107,7 +107,7 @@ def _inode(name: str) -> tuple[int, int] | None:
 
 def stdout(advice: str = "redirect it to a file (> FILE)") -> BinaryIO:
     """stdout's bytes; refused as a usage error when the shell closed it (`>&-`)."""
-    from .errors import BatchError
+    from ..batch.errors import BatchError
 
     if sys.stdout is None:
         raise BatchError(f"stdout is closed; {advice}")
@@ -117,8 +117,8 @@ def stdout(advice: str = "redirect it to a file (> FILE)") -> BinaryIO:
 @contextmanager
 def claim_output(output: Path | None, resume: bool, options: Options) -> Iterator[Output | None]:
     """The -o file, locked for the whole run (None: stdout), after --resume's checks."""
-    from .errors import BatchError
-    from .outfile import Busy, Output
+    from ..batch.errors import BatchError
+    from ..batch.outfile import Busy, Output
 
     if resume and output is None:
         raise BatchError("--resume needs -o FILE: the output to complete")
@@ -142,8 +142,8 @@ def claim_output(output: Path | None, resume: bool, options: Options) -> Iterato
 def batch_plan(names: list[str], claimed: Output | None, resume: bool,
                options: Options) -> Plan:
     """All the inputs, or with --resume those the locked -o file has no current record of."""
-    from .errors import BatchError
-    from .resume import Plan, plan_resume
+    from ..batch.errors import BatchError
+    from ..batch.resume import Plan, plan_resume
 
     if not resume or claimed is None:
         return Plan(names)
@@ -189,7 +189,7 @@ def guarded() -> Iterator[Guard]:
     """Turn an interruption, a closed pipe or a bad batch into one line and an exit code."""
     import signal
 
-    from .errors import BatchError
+    from ..batch.errors import BatchError
 
     guard = Guard()
     previous = {sig: signal.signal(sig, guard.handle) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -215,7 +215,7 @@ def guarded() -> Iterator[Guard]:
 def write_records(results: Iterator[Result], out: BinaryIO, guard: Guard,
                   on_result: Callable[[Result], None], error_records: bool) -> Tally:
     """The one streaming writer: each record written whole and flushed, in order."""
-    from .batch import Tally
+    from ..batch.run import Tally
 
     tally = Tally()
     with closing(results):

@@ -15,9 +15,10 @@ from functools import cache
 
 import regex
 
-from . import regexcache, rules, vietnamese
-from .document import Doc
-from .text import fold_key
+from ..engine import regexcache, rules
+from ..load import vietnamese
+from ..segment.document import Doc
+from ..segment.text import fold_key
 
 # T.Ư, TP.HCM, LĐ-TB&XH, Sang-ri; not "TVQH.Minh", two words glued at a lost space
 _CAP = (r"\p{Lu}[\p{L}\p{M}]*"

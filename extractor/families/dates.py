@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
-from . import rules
-from .document import Doc
-from .matching import Hit, find, select
-from .models import DateMention, Span
+from ..engine import rules
+from ..engine.matching import Hit, find, select
+from ..output.models import DateMention, Span
+from ..segment.document import Doc
 from .numbers import roman_to_int
 
 # "từ A đến B": the words around two adjacent dates that make them one interval.

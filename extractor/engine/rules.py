@@ -16,8 +16,8 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..segment.text import fold_key
 from . import regexcache
-from .text import fold_key
 
 _LEXICON_REF = regex.compile(r"@([a-z_]+)")
 _FLAGS = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE}
@@ -125,12 +125,12 @@ class PatternFile:
 
 def data_file(name: str) -> Path:
     """A data file shipped inside the package: `extractor/data/NAME`."""
-    return Path(__file__).resolve().parent / "data" / name
+    return Path(__file__).resolve().parent.parent / "data" / name
 
 
 def patterns_dir() -> Path:
     """`extractor/patterns` in an installed wheel, the checkout's `patterns/` otherwise."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # extractor/
     packaged = here / "patterns"
     return packaged if packaged.is_dir() else here.parent / "patterns"
 

@@ -7,7 +7,7 @@ again in the match view, which folds tones the same way.
 
 from __future__ import annotations
 
-from .models import Span
+from ..output.models import Span
 from .segmenter import word_tokenize
 from .text import match_view
 

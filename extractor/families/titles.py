@@ -13,10 +13,11 @@ from functools import cache
 
 import regex
 
-from . import orgnames, rules
-from .document import Doc
-from .models import Post
-from .text import fold_key
+from ..engine import rules
+from ..output.models import Post
+from ..segment.document import Doc
+from ..segment.text import fold_key
+from . import orgnames
 
 _REACH = 240  # characters before a name in which a title chain may start
 _FIRST = regex.compile(r"[ ]*(?:,|-|\()[ ]*")

@@ -1,0 +1,1 @@
+"""Many inputs: ordered records, the process pool, --resume, the locked -o file."""

@@ -1,0 +1,1 @@
+"""The `vnextract` command: the typer app and its terminal side."""

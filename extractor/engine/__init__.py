@@ -1,0 +1,1 @@
+"""The rule engine: pattern files loaded and compiled, matches run and selected."""

@@ -1,0 +1,1 @@
+"""The output contract: pydantic models, JSON and CSV records."""
