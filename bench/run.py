@@ -190,8 +190,8 @@ def profile(texts: list[str]) -> dict[str, Any]:
         extract(text)
     profiler.disable()
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
-    total = sum(ct for (_, _, name), (_, _, _, ct, _) in stats.items()
-                if name == "extract" and _ends(_, "pipeline.py"))
+    total = sum(ct for (path, _, name), (_, _, _, ct, _) in stats.items()
+                if name == "extract" and _ends(path, "extractor/pipeline.py"))
     rows = []
     for label, suffix, function in PROFILE_ROWS:
         seconds = sum(ct for (path, _, name), (_, _, _, ct, _) in stats.items()
