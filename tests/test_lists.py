@@ -49,3 +49,9 @@ def test_a_list_opened_by_truoc_het_keeps_its_numbering_without_an_unmarked_firs
     tasks = extract(text).tasks
     assert [(t.ordinal, t.marker) for t in tasks] == [(2, "Thứ hai"), (3, "Thứ ba")]
     assert tasks[-1].text == "phải công khai. Việc gì cũng công khai."
+
+
+def test_truoc_het_inside_an_item_opens_no_new_list() -> None:
+    text = ("Tiêu đề\nCác nhiệm vụ sau: Thứ nhất, rà soát hồ sơ. Trước hết, cần lập danh sách. "
+            "Thứ hai, công khai kết quả. Thứ ba, báo cáo cấp trên.")
+    assert [t.ordinal for t in extract(text).tasks] == [1, 2, 3]

@@ -43,3 +43,13 @@ def test_an_unwritable_cache_directory_costs_nothing_but_time(tmp_path: Path) ->
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")
     assert _extract(str(blocked / "cache")) == _extract("")
+
+
+def test_a_cache_others_may_write_is_not_read_but_replaced(tmp_path: Path) -> None:
+    reference = _extract("")
+    _extract(str(tmp_path))
+    [written] = tmp_path.glob("patterns-*.pickle")
+    written.chmod(0o666)
+    assert _extract(str(tmp_path)) == reference
+    assert not written.stat().st_mode & 0o022
+    assert not list(tmp_path.glob("*.tmp"))

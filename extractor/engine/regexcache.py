@@ -5,7 +5,8 @@ titles take about 0.3 s to compile, a third of a cold start. A compiled pattern 
 its compiled program, which loads in milliseconds. The patterns compiled by one run are kept
 in one file of the user's cache directory (`$VNEXTRACT_CACHE_DIR`, else
 `$XDG_CACHE_HOME/vnextract`, else `~/.cache/vnextract`; an empty `VNEXTRACT_CACHE_DIR`
-turns the cache off), named for the `regex` and Python versions. A pattern is looked up by
+turns the cache off), named for the `regex` and Python versions, and read only when this
+user owns it and no one else may write it. A pattern is looked up by
 its source and flags, so an edited rule simply compiles anew. A cache that cannot be read
 or written is ignored: it only ever saves time.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -47,26 +49,48 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
 
 
 def save() -> None:
-    """Write the patterns this process compiled, if any were new (atomically; errors ignored)."""
+    """Write the patterns this process compiled, if any were new, beside those read (so runs
+    on different articles add to one another); atomically, errors ignored."""
     store = _store()
     if not store.missed or store.path is None:
         return
     store.missed = False
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        store.path.parent.mkdir(parents=True, exist_ok=True)
+    temporary: str | None = None
+    try:
+        store.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=store.path.parent, delete=False,
                                          prefix=store.path.name, suffix=".tmp") as out:
-            pickle.dump(store.used, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(out.name, store.path)
+            temporary = out.name
+            pickle.dump({**store.loaded, **store.used}, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, store.path)
+    except (OSError, pickle.PicklingError):
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def directory() -> Path | None:
-    """Where the cache lives, or None when `VNEXTRACT_CACHE_DIR` is set empty."""
+    """Where the cache lives, or None when `VNEXTRACT_CACHE_DIR` is set empty or no absolute
+    home for it is known."""
     chosen = os.environ.get("VNEXTRACT_CACHE_DIR")
     if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "vnextract"
+        folder = Path(chosen) if chosen else None
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        folder = Path(base) / "vnextract"
+    return folder if folder is not None and folder.is_absolute() else None
+
+
+def _trusted(path: Path) -> bool:
+    """Only a file of ours is unpickled: owned by this user, in a folder owned by this user,
+    neither writable by anyone else (unpickling runs what the file says)."""
+    if not hasattr(os, "geteuid"):
+        return True
+    for item in (path.parent, path):
+        info = item.stat()
+        if info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return False
+    return True
 
 
 @cache
@@ -76,11 +100,13 @@ def _store() -> _Store:
         return _Store(None, {})
     version = f"{sys.version_info.major}{sys.version_info.minor}"
     path = folder / f"patterns-regex{regex.__version__}-py{version}.pickle"
+    loaded: dict[_Key, regex.Pattern[str]] = {}
     try:
-        with path.open("rb") as f:
-            loaded = pickle.load(f)  # our own file, in the user's own cache directory
-        if not isinstance(loaded, dict):
-            loaded = {}
+        if _trusted(path):
+            with path.open("rb") as f:
+                found = pickle.load(f)
+            if isinstance(found, dict):
+                loaded = {k: v for k, v in found.items() if isinstance(v, regex.Pattern)}
     except Exception:  # missing, unreadable, truncated, from another version: compile anew
         loaded = {}
     return _Store(path, loaded)

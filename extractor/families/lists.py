@@ -75,6 +75,8 @@ def _group(markers: list[_Marker]) -> list[_List]:
     open_by_style: dict[str, _List] = {}
     for marker in markers:
         current = open_by_style.get(marker.style)
+        if marker.opener and current is not None:
+            continue  # "Trước hết" inside an item of an open list opens nothing
         if marker.ordinal == 1:
             open_by_style[marker.style] = _List([marker])
             lists.append(open_by_style[marker.style])
@@ -182,6 +184,12 @@ def _kind_of(intro: str) -> str:
     text = intro.lower()
     last = max(keyword.finditer(text, overlapped=True), key=lambda m: m.end(), default=None)
     kind = tables["kind_keywords"][" ".join(last[0].split())] if last is not None else None
+    if kind == "topics":  # "nhiệm vụ về các vấn đề sau": a keyword of the same clause decides
+        assert last is not None
+        clause = _CLAUSE_BREAK.split(text[: last.start()])[-1]
+        earlier = [tables["kind_keywords"][" ".join(m[0].split())]
+                   for m in keyword.finditer(clause, overlapped=True)]
+        kind = next((k for k in reversed(earlier) if k != "topics"), kind)
     if kind not in (None, "topics"):
         return kind
     if announced.search(text) and (task := weak.search(text)):

@@ -142,21 +142,38 @@ def person_at(view: str, pos: int) -> regex.Match[str] | None:
     found = _person().match(view, pos)
     if found and not is_place(found["name"]) and name_start(found["name"]) == 0:
         return found
-    return foreign_at(view, pos)
+    foreign = foreign_at(view, pos)
+    return _foreign().match(view, pos) if foreign and foreign[0] == pos else None
 
 
-def foreign_at(view: str, pos: int) -> regex.Match[str] | None:
-    """A foreign name starting at `pos`: the foreign rule of patterns/people.toml, with at
-    least one word that is no Vietnamese syllable, not a country, not a company's name."""
+def foreign_at(view: str, pos: int) -> tuple[int, int] | None:
+    """The span of a foreign name in the capitalised run starting at `pos`, if one is there."""
     found = _foreign().match(view, pos)
-    if not found:
-        return None
-    words = found["name"].replace("-", " ").split()
+    return foreign_span(view, *found.span("name")) if found else None
+
+
+def foreign_span(view: str, start: int, end: int) -> tuple[int, int] | None:
+    """The foreign name in the capitalised run at [start, end): without a country or an
+    honorific around it ("Ireland Keir Starmer", "Ông Kevin Rudd"); None for a company's name
+    ("Trung Nam Group") or Vietnamese words written without their marks ("Lan Anh")."""
     people = rules.load("people")
-    if (is_place(words[0]) or fold_key(words[-1]) in people.folded("company_words")
-            or all(map(vietnamese.is_syllable, words))):
+    honorifics = people.folded("honorifics")
+    words = [(m.start(), m.end()) for m in _WORD.finditer(view, start, end)]
+    while len(words) > 2 and (fold_key(view[slice(*words[0])]) in honorifics
+                              or is_country(view[slice(*words[0])])):
+        words.pop(0)
+    while len(words) > 2 and is_country(view[slice(*words[-1])]):
+        words.pop()
+    texts = [view[a:b] for a, b in words]
+    if fold_key(texts[-1]) in people.folded("company_words") or all(
+            vietnamese.is_syllable(part) for word in texts for part in word.split("-")):
         return None
-    return found
+    return words[0][0], words[-1][1]
+
+
+def is_country(word: str) -> bool:
+    """A country or place named in one word, as foreign names are written beside them."""
+    return is_place(word) or fold_key(word) in rules.load("people").folded("countries")
 
 
 @cache
@@ -242,7 +259,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         word_start = cap.start("cap")
         person = person_at(view, word_start)
         place = _place().match(view, word_start, limit)
-        if step["joiner"] and place:
+        if step["joiner"] and (place or is_country(cap["cap"])):
             break  # "Bộ Quốc phòng Mỹ và Việt Nam": the name ends before "và"
         if place and (not person or named_after.search(before)):
             end = place.end()  # "tỉnh Tây Ninh", "TP. Hồ Chí Minh"; not "Chủ tịch Hồ Chí Minh"

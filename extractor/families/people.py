@@ -63,9 +63,11 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
         name = doc.text[start:end]
         foreign = hit.rule.kind == "foreign"
         if foreign:
-            start, name = _foreign_name(doc, start, end)
-            if not name:
+            span = orgnames.foreign_span(doc.view, start, end)
+            if span is None:
                 continue  # "Lan Anh": Vietnamese words without their marks
+            start, end = span
+            name = doc.text[start:end]
         before = doc.view[max(0, start - _CONTEXT) : start]
         if (inside.overlaps((start, start + 1)) or orgnames.is_place(name) or place.search(before)
                 or credit.search(before)):
@@ -73,7 +75,7 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
         if len(name.split()) == 2 and admin.search(before):
             continue  # "huyện Châu Thành"
         if _byline(doc, start, end):
-            continue  # "… trong tháng tới.Đoàn Bảo Tình": the author, glued to the last line
+            continue  # "… trong tháng tới.Trần Văn Bút": the author, glued to the last line
         posts = titles.around(doc, start, end)
         key = fold_key(name)
         confirmed = posts or honorific.search(before) or (
@@ -83,33 +85,14 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
         entry = entries.setdefault(key, _Entry(name))
         entry.mentions.append((start, end))
         entry.posts.extend(p for p in posts if p.text not in {q.text for q in entry.posts})
-    _short_mentions(doc, entries)
     _cut_names(entries)
+    _short_mentions(doc, entries)
     for entry in entries.values():
         entry.posts = _fullest(entry.posts)
     return [Person(name=e.name, titles=[p.text for p in e.posts], posts=e.posts,
                    mentions=[Mention(text=doc.text[s:t], span=(s, t))
                              for s, t in sorted(e.mentions)])
             for e in entries.values()]
-
-
-def _foreign_name(doc: Doc, start: int, end: int) -> tuple[int, str]:
-    """(start, name) of a foreign name in the capitalised run at [start, end): without a
-    country or an honorific before it ("Ireland Keir Starmer", "Ông Kevin Rudd"); "" when
-    every word is a Vietnamese syllable."""
-    honorifics = rules.load("people").folded("honorifics")
-    words = [(m.start(), m[0]) for m in _WORD.finditer(doc.view, start, end)]
-    while len(words) > 2 and (fold_key(words[0][1]) in honorifics
-                              or orgnames.is_place(words[0][1])):
-        words.pop(0)
-    while len(words) > 2 and orgnames.is_place(words[-1][1]):
-        words.pop()
-        end = words[-1][0] + len(words[-1][1])
-    if fold_key(words[-1][1]) in rules.load("people").folded("company_words"):
-        return start, ""  # "Lawson Inc", "Trung Nam Group": a company
-    if all(vietnamese.is_syllable(w) for _, word in words for w in word.split("-")):
-        return start, ""
-    return words[0][0], doc.text[words[0][0] : end]
 
 
 def _byline(doc: Doc, start: int, end: int) -> bool:
@@ -122,9 +105,11 @@ def _byline(doc: Doc, start: int, end: int) -> bool:
 
 
 def _cut_names(entries: dict[str, _Entry]) -> None:
-    """A two-word name that is the start of exactly one longer name ("Cao Đức", cut at a lost
-    tag, and "Cao Đức Phát") is that person: its mentions and titles go to the full name."""
-    for key in [k for k in entries if len(k.split()) == 2]:
+    """A two-word Vietnamese name that is the start of exactly one longer name ("Cao Đức", cut
+    at a lost tag, and "Cao Đức Phát") is that person: its mentions and titles go to the full
+    name (a foreign "Donald Trump" beside "Donald Trump Jr" stays who it is)."""
+    for key in [k for k, e in entries.items()
+                if len(k.split()) == 2 and all(map(vietnamese.is_syllable, e.name.split()))]:
         longer = [k for k in entries if k.startswith(key + " ")]
         if len(longer) == 1:
             cut, full = entries.pop(key), entries[longer[0]]

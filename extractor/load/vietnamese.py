@@ -73,7 +73,7 @@ def warnings(text: str) -> list[str]:
     """A warning for the record when the text does not read as Vietnamese."""
     if not text.strip():
         return []
-    sample = text[:SAMPLE_CHARS]
+    sample = text.lstrip()[:SAMPLE_CHARS]
     # The share cannot fall below the bar once this many syllables are marked: a Vietnamese
     # text is judged on its first lines.
     enough = NOT_VIETNAMESE_BELOW * len(sample.split())

@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import pickle
 import sys
+import threading
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,15 +27,25 @@ _MODEL = ("pipeline", "word_tokenize", "models", "ws_crf_vlsp2013_20230727")
 _NORMALIZER_RULES = ("pipeline", "text_normalize", "tn_rules_2023_07_14.bin")
 _PACKAGES = ("underthesea", "underthesea.pipeline", "underthesea.pipeline.text_normalize")
 _NORMALIZER = "underthesea.pipeline.text_normalize.text_normalizer"
+_LOADING = threading.Lock()
 
 
 @cache
 def word_tokenize() -> Callable[[str], list[str]]:
-    """underthesea's `word_tokenize(text) -> words`, as cheaply as it can be loaded."""
-    if "underthesea" in sys.modules or (root := _package_root()) is None:
+    """underthesea's `word_tokenize(text) -> words`, as cheaply as it can be loaded; the full
+    package's own function when it is already imported or the lean load fails."""
+    with _LOADING:  # one load at a time: the stand-in modules are process-wide
+        if "underthesea" not in sys.modules and (root := _package_root()) is not None:
+            try:
+                return _lean(root)
+            except (ImportError, OSError, KeyError, AttributeError, pickle.UnpicklingError):
+                pass  # an underthesea laid out otherwise: the full import below still works
         from underthesea import word_tokenize as full
 
         return full
+
+
+def _lean(root: Path) -> Callable[[str], list[str]]:
     with _bare_packages(root):
         tokenize = importlib.import_module(
             "underthesea.pipeline.word_tokenize.regex_tokenize").tokenize
@@ -79,20 +90,23 @@ def _unpickle(path: Path) -> object:
 @contextmanager
 def _bare_packages(root: Path) -> Iterator[None]:
     """Stand-ins for underthesea's package modules (so their `__init__` files do not run)
-    and for its normalisation table module (so joblib is not imported), removed afterwards:
-    a later `import underthesea` elsewhere in the process then runs as usual."""
-    for name in _PACKAGES:
-        module = types.ModuleType(name)
-        module.__path__ = [str(root.joinpath(*name.split(".")[1:]))]
-        sys.modules[name] = module
+    and for its normalisation table module (so joblib is not imported); afterwards no
+    underthesea module is left in `sys.modules`, so a later `import underthesea` elsewhere in
+    the process runs as usual."""
     rules = _unpickle(root.joinpath(*_NORMALIZER_RULES))
-    normalizer = types.ModuleType(_NORMALIZER)
-    normalizer.character_map, normalizer.token_map = rules["character"], rules["token"]
-    sys.modules[_NORMALIZER] = normalizer
+    before = set(sys.modules)
     try:
+        for name in _PACKAGES:
+            module = types.ModuleType(name)
+            module.__path__ = [str(root.joinpath(*name.split(".")[1:]))]
+            sys.modules[name] = module
+        normalizer = types.ModuleType(_NORMALIZER)
+        normalizer.character_map, normalizer.token_map = rules["character"], rules["token"]
+        sys.modules[_NORMALIZER] = normalizer
         normalize = importlib.import_module("underthesea.pipeline.text_normalize.token_normalize")
         sys.modules[_PACKAGES[-1]].token_normalize = normalize.token_normalize
         yield
-    finally:
-        for name in (*_PACKAGES, _NORMALIZER):
-            sys.modules.pop(name, None)
+    finally:  # every underthesea module loaded here goes: its functions keep their globals
+        for name in set(sys.modules) - before:
+            if name == "underthesea" or name.startswith("underthesea."):
+                del sys.modules[name]
