@@ -87,7 +87,7 @@ def _purpose() -> regex.Pattern[str]:
 @cache
 def _place() -> regex.Pattern[str]:
     people, bodies = rules.load("people"), rules.load("organizations")
-    places = [*people.lexicon["places"], *bodies.lexicon["places"]]
+    places = [*people.lexicon["places"], *people.lexicon["countries"], *bodies.lexicon["places"]]
     return regexcache.compile(rf"(?:{_lexicon_alternation(places)})(?![\p{{L}}])")
 
 
