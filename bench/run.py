@@ -2,10 +2,12 @@
 
 On the same texts in one run it measures per-article extraction through `extractor.extract`
 against `underthesea.word_tokenize` of the same text (whole text, one call), batch throughput
-with 1 and 2 workers, CLI start-up against `python -c pass`, the peak RSS of one worker and
-the cost of a 10x longer article. It prints a Markdown table and writes every figure to
-`bench/results/latest.json`. Articles: the bundled sample, and `../shared/gold/dev` and
-`../shared/corpus/baomoi-2017` when present (read in place, never copied).
+with 1 and 2 workers, CLI start-up (cold `extract` against a cold `word_tokenize`, `--help`
+against `import typer`), the peak RSS of one worker, the cost of a 10x longer article, and a
+cProfile table of where extraction spends its time. It prints Markdown tables and writes
+every figure to `bench/results/latest.json`. Articles: the bundled sample, and
+`../shared/gold/dev` and `../shared/corpus/baomoi-2017` when present (read in place, never
+copied).
 
 Speed is judged only as ratios between figures of the same run; the test suite never times.
 `--no-install` measures `python -m extractor` instead of building the working tree into a

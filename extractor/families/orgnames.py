@@ -30,6 +30,7 @@ _ADMIN_END = regex.compile(  # a capitalised word after these is a place's: "huy
     r"(?<![\p{L}])(?:tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn|thành[ ]phố|TP\.?)[ ]+"
     r"(?:\p{Lu}\p{Ll}*[ ]+){0,3}$")
 _WORD = regex.compile(r"\S+")
+_PLURAL = regex.compile(r"(?<![\p{L}])(?:các|những)[ ]+\p{Lu}[^,;.]*$")
 _CAP_END = regex.compile(r"(?<![\p{L}])\p{Lu}[\p{L}]*$")
 _TERM = regex.compile(
     r"[ ]+(?:kh[oó]a|khoá|nhiệm[ ]kỳ)[ ]+(?:[IVXLC]+|\d{1,2}|\d{4}[ ]*-[ ]*\d{4})(?![\p{L}\p{N}])")
@@ -286,8 +287,9 @@ def _listed(doc: Doc, end: int, limit: int) -> int | None:
     ("Sở Kế hoạch - Đầu tư", "Ủy ban Khoa học, Công nghệ và Môi trường"): every part a field
     of the lexicon, and so is the word the name has reached."""
     field_end, listed = _listed_fields()
-    if not field_end.search(doc.view, max(0, end - 30), end):
-        return None
+    if not field_end.search(doc.view, max(0, end - 30), end) or _PLURAL.search(
+            doc.view, max(0, end - 60), end):
+        return None  # "các Sở Tài chính, Xây dựng và Y tế": several bodies, one head
     found = listed.match(doc.view, end, limit)
     return found.end() if found else None
 
