@@ -166,7 +166,8 @@ def foreign_span(view: str, start: int, end: int) -> tuple[int, int] | None:
     while len(words) > 2 and is_country(view[slice(*words[-1])]):
         words.pop()
     texts = [view[a:b] for a, b in words]
-    if fold_key(texts[-1]) in people.folded("company_words") or all(
+    companies = people.folded("company_words")
+    if any(fold_key(word) in companies for word in texts) or all(
             vietnamese.is_syllable(part) for word in texts for part in word.split("-")):
         return None
     return words[0][0], words[-1][1]
