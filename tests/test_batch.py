@@ -87,6 +87,14 @@ def expected_inputs(root: Path) -> list[str]:
                   for name in dirs + files if name.endswith(".txt"))
 
 
+def synthetic_folder(folder: Path, count: int) -> Path:
+    """A folder of `count` synthetic articles, "tin 0.txt" …"""
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"tin {i}.txt").write_text(synthetic(i), encoding="utf-8")
+    return folder
+
+
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *args], input=stdin, capture_output=True, cwd=ROOT,
                           timeout=120)
@@ -327,10 +335,7 @@ def test_resume_after_kill_completes_the_output(corpus: Path, reference: bytes,
 
 
 def test_resume_redoes_a_changed_file(tmp_path: Path) -> None:
-    folder = tmp_path / "tin"
-    folder.mkdir()
-    for i in range(5):
-        (folder / f"tin {i}.txt").write_text(synthetic(i), encoding="utf-8")
+    folder = synthetic_folder(tmp_path / "tin", 5)
     out = tmp_path / "out.jsonl"
     assert run("batch", str(folder), "-o", str(out), "--workers", "1").returncode == 0
     changed = folder / "tin 1.txt"
@@ -376,10 +381,7 @@ def test_a_worker_killed_mid_run_costs_no_record(corpus: Path, reference: bytes,
 def test_an_input_whose_worker_dies_even_alone_is_transient(tmp_path: Path) -> None:
     """Every worker is killed as soon as it starts: each input, retried alone, dies again
     and gets a transient record; --resume then retries them all."""
-    folder = tmp_path / "tin"
-    folder.mkdir()
-    for i in range(6):
-        (folder / f"tin {i}.txt").write_text(synthetic(i), encoding="utf-8")
+    folder = synthetic_folder(tmp_path / "tin", 6)
     out = tmp_path / "out.jsonl"
     proc = start("batch", str(folder), "--workers", "2", "-o", str(out))
     while proc.poll() is None:
@@ -499,10 +501,7 @@ def test_resume_drops_records_of_paths_no_longer_given(tmp_path: Path) -> None:
 
 
 def test_resume_drops_duplicated_records(tmp_path: Path) -> None:
-    folder = tmp_path / "tin"
-    folder.mkdir()
-    for i in range(4):
-        (folder / f"tin {i}.txt").write_text(synthetic(i), encoding="utf-8")
+    folder = synthetic_folder(tmp_path / "tin", 4)
     out = tmp_path / "out.jsonl"
     assert run("batch", str(folder), "-o", str(out), "--workers", "1").returncode == 0
     whole = out.read_bytes()

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -44,7 +44,7 @@ class RuleSpec(BaseModel):
     regex: str
     kind: str = ""
     priority: int = 0
-    flags: list[str] = Field(default_factory=list)
+    flags: list[Literal["IGNORECASE", "MULTILINE"]] = Field(default_factory=list)
     examples: list[Example] = Field(default_factory=list)
     counter_examples: list[str] = Field(default_factory=list)
 

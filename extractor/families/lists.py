@@ -184,8 +184,7 @@ def _kind_of(intro: str) -> str:
     text = intro.lower()
     last = max(keyword.finditer(text, overlapped=True), key=lambda m: m.end(), default=None)
     kind = tables["kind_keywords"][" ".join(last[0].split())] if last is not None else None
-    if kind == "topics":  # "nhiệm vụ về các vấn đề sau": a keyword of the same clause decides
-        assert last is not None
+    if last is not None and kind == "topics":  # "nhiệm vụ về các vấn đề sau": its clause's
         clause = _CLAUSE_BREAK.split(text[: last.start()])[-1]
         earlier = [tables["kind_keywords"][" ".join(m[0].split())]
                    for m in keyword.finditer(clause, overlapped=True)]

@@ -24,7 +24,6 @@ from . import orgnames, titles
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
 _WORD_AFTER = regex.compile(r"[ ]+(\p{L}+)")
-_WORD = regex.compile(r"\S+")
 _TITLE_CASE = regex.compile(r"\p{Lu}\p{Ll}+")  # a heading's word; "ĐB" before a name is a title
 _SHORT = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*)?(?![\p{L}])")
 

@@ -29,23 +29,26 @@ _EDGE = "\"'“”‘’()[]{}<>«».,;:!?…-–—/\\*#%&+=|_~`^0123456789"
 
 
 @lru_cache(maxsize=1 << 16)
-def is_syllable(word: str) -> bool:
-    """A well-formed Vietnamese syllable, marked or not ("Hà", "Minh"; not "Email")."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = sum(decomposed.count(t) for t in TONE_MARKS)
-    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
-    return tones <= 1 and _SYLLABLE.fullmatch(bare) is not None
-
-
-@lru_cache(maxsize=1 << 16)
-def _is_marked_syllable(word: str) -> bool:
-    """A well-formed Vietnamese syllable with at least one Vietnamese mark."""
+def _syllable(word: str) -> tuple[str, bool] | None:
+    """(the lower-case word without its tone, whether it had one) when the word is a
+    well-formed syllable, else None."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(decomposed.count(t) for t in TONE_MARKS)
     bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
     if tones > 1 or _SYLLABLE.fullmatch(bare) is None:
-        return False
-    return tones == 1 or not _MARKED.isdisjoint(bare)
+        return None
+    return bare, tones == 1
+
+
+def is_syllable(word: str) -> bool:
+    """A well-formed Vietnamese syllable, marked or not ("Hà", "Minh"; not "Email")."""
+    return _syllable(word) is not None
+
+
+def _is_marked_syllable(word: str) -> bool:
+    """A well-formed Vietnamese syllable with at least one Vietnamese mark."""
+    found = _syllable(word)
+    return found is not None and (found[1] or not _MARKED.isdisjoint(found[0]))
 
 
 def score(text: str) -> float:
