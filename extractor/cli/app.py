@@ -178,16 +178,30 @@ def evaluate(
 def schema() -> None:
     """Print the JSON Schema of every record: an article, or an input's error record."""
     with guarded():
-        out = stdout()
-        out.write(SCHEMA_FILE.read_bytes())  # models.record_schema(), kept by a test
-        out.flush()
+        _print_schema()
+
+
+def _print_schema() -> None:
+    out = stdout()
+    out.write(SCHEMA_FILE.read_bytes())  # models.record_schema(), kept by a test
+    out.flush()
 
 
 def main() -> None:
     """The `vnextract` command. Click writes --help itself, outside every command's guard:
-    a full or closed stdout there still ends in one line."""
+    a full or closed stdout there still ends in one line.
+
+    A bare `vnextract schema` is answered before typer runs: typer converts a command's
+    parameters (even --help) with pydantic, which costs the command 80 ms to import.
+    """
     try:
-        app(prog_name="vnextract")
+        if sys.argv[1:] == ["schema"]:
+            with guarded():
+                _print_schema()
+        else:
+            app(prog_name="vnextract")
+    except typer.Exit as done:  # raised by guarded() outside typer's app
+        sys.exit(done.exit_code)
     except OSError as exc:
         cannot_write(exc)
         sys.exit(EXIT_INPUT)
