@@ -13,10 +13,13 @@ from ..output.models import DateMention, Span
 from ..segment.document import Doc
 from .numbers import roman_to_int
 
-# "từ A đến B": the words around two adjacent dates that make them one interval.
-_FROM = regex.compile(r"(?<![\p{L}])từ\s+$", regex.IGNORECASE)
-_TO = regex.compile(r"^\s*(?:đến|tới|-)\s*(?:(?:hết|trước|cuối)\s+)?(?:ngày\s+)?$",
-                 regex.IGNORECASE)
+# "từ A đến B": the words around two adjacent dates that make them one interval, a time of
+# day allowed before each ("từ 17h00 ngày 29/10 đến 6h00 ngày 2/11").
+_TIME = r"(?:\d{1,2}\s?(?:h|g|giờ)(?:\s?\d{2}(?:\s?phút)?)?\s+)?"
+_FROM = regex.compile(rf"(?<![\p{{L}}])từ\s+{_TIME}$", regex.IGNORECASE)
+_FROM_REACH = 20  # characters before a date searched for "từ" and a time
+_TO = regex.compile(
+    rf"^\s*(?:đến|tới|-)\s*(?:(?:hết|trước|cuối)\s+)?{_TIME}(?:ngày\s+)?$", regex.IGNORECASE)
 # "từ năm 2014 đến 2016": a bare year ends an interval opened by "từ năm".
 _TO_YEAR = regex.compile(r"\s*(?:đến|tới|-)\s*(?:năm\s+)?(?P<y>(?:1[89]|20)\d{2})(?![\d/.-])",
                          regex.IGNORECASE)
@@ -163,7 +166,7 @@ def _join_intervals(doc: Doc, found: list[DateMention]) -> list[DateMention]:
 
 def _join(doc: Doc, a: DateMention, b: DateMention | None) -> DateMention | None:
     """The interval that starts at `a`, if the words after it make one."""
-    before = _FROM.search(doc.view, max(0, a.span[0] - 8), a.span[0])
+    before = _FROM.search(doc.view, max(0, a.span[0] - _FROM_REACH), a.span[0])
     start = before.start() if before else a.span[0]
     if b is not None and b.granularity != "interval":
         gap = doc.view[a.span[1] : b.span[0]]
