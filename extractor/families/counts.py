@@ -16,6 +16,10 @@ from .units import counts_nothing, in_slogan, unit_after
 _SIGNED_UNITS = frozenset({"%", "$", "€"})  # a bare "-" before other numbers is a dash
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
+_UPPER_END = regex.compile(
+    r"\s*(?:đến|tới|-|–)\s*(?P<n2>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d.,/])",
+    regex.IGNORECASE)
+_MONEY = frozenset({"đồng", "đ", "vnđ", "vnd", "usd", "$", "€", "euro", "eur"})
 
 
 def _value(g: dict[str, str | None]) -> tuple[float, float | None]:
@@ -35,12 +39,30 @@ def _fraction_counts(doc: Doc, hit: Hit, unit: str, end: int) -> Iterator[Count]
     n1, n2 = _value(m.groupdict())
     if n2 is None or n1 > n2 or unit in patterns.words("not_fraction_units"):
         return
-    before = doc.view[max(0, m.start() - 12) : m.start()].split()
-    ranked = bool(before) and before[-1].lower() in patterns.words("rank_words")
-    starts = [(m.start("n2"), n2)] if ranked else [(m.start(), n1), (m.start("n2"), n2)]
+    starts = ([(m.start("n2"), n2)] if _ranked(doc, m)
+              else [(m.start(), n1), (m.start("n2"), n2)])
     for start, value in starts:
         yield Count(text=doc.text[start:end], span=(start, end), value=value, unit=unit,
                     rule=hit.rule.id)
+
+
+def _ranked(doc: Doc, m: regex.Match[str]) -> bool:
+    """"xếp 14/63", "vị trí thứ 4/63": a rank out of a total."""
+    before = doc.view[max(0, m.start() - 12) : m.start()].split()
+    return bool(before) and before[-1].lower() in rules.load("counts").words("rank_words")
+
+
+def _unit_range(doc: Doc, m: regex.Match[str], unit: str, end: int) -> tuple[float, int] | None:
+    """(max, end) of "từ 550mm đến 1.051mm": a range whose unit is written at both ends."""
+    if m[0][:2].lower() != "từ":
+        return None
+    upper = _UPPER_END.match(doc.view, end)
+    if upper is None:
+        return None
+    found = unit_after(doc, upper.end())
+    if found is None or found[0] != unit:
+        return None
+    return parse_vi_number(upper["n2"]), found[1]
 
 
 def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
@@ -48,7 +70,9 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     g = m.groupdict()  # the rules differ in which groups they have
     measured_number = (g.get("pct") or g.get("pct1") or g.get("scale") or g.get("scale1")
                        or g.get("cur") or "." in (g["n1"] or ""))
-    if m.start() == m.start("n1") and not measured_number and counts_nothing(doc, m.start()):
+    ranked_fraction = hit.rule.kind == "fraction" and _ranked(doc, m)
+    if (m.start() == m.start("n1") and not measured_number and not ranked_fraction
+            and counts_nothing(doc, m.start())):
         return  # "Quân khu 7", "lần thứ 8"; but "GDP 7 - 8%", "Lâm Đồng 1.794 người",
         # "ủng hộ Nhân dân Lào 5 triệu đồng" count
     measured = g.get("pct") or g.get("pct1") or g.get("scale") or g.get("scale1")
@@ -69,8 +93,12 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
         yield from _fraction_counts(doc, hit, unit, end)
         return
     n1, n2 = _value(g)
+    if n2 is None and (upper := _unit_range(doc, m, unit, end)):
+        n2, end = upper
     if n2 is not None and n2 <= n1:
         return
+    if n1 == 0 and n2 is None and unit in _MONEY:
+        return  # "suất ăn 0 đồng": free of charge, not an amount
     if g.get("neg") == "âm" or (g.get("neg") and unit in _SIGNED_UNITS):
         n1, n2 = -n1, None if n2 is None else -n2  # "âm 2%", "-0,5%": the sign is the value's
     qualifier = g["qual"].lower() if g.get("qual") else None
