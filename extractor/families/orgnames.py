@@ -26,10 +26,16 @@ _CAP = (r"\p{Lu}[\p{L}\p{M}]*"
 # A name stays inside its clause; "T.Ư" and "TP. Hồ Chí Minh" are one.
 _CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
 _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
+_COUNTRYSIDE = "(?<![Nn]ông[ ])"  # "nông thôn" is the countryside, not a village
 _ADMIN_END = regex.compile(  # a capitalised word after these is a place's: "huyện Quỳnh Lưu"
-    r"(?<![\p{L}])(?:tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn|thành[ ]phố|TP\.?)[ ]+"
+    r"(?<![\p{L}])" + _COUNTRYSIDE + r"(?:tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn"
+    r"|thành[ ]phố|TP\.?|thôn|ấp|khóm|xóm|tổ[ ]dân[ ]phố|khu[ ]phố)[ ]+"
     r"(?:\p{Lu}\p{Ll}*[ ]+){0,3}$")
 _WORD = regex.compile(r"\S+")
+_PLACE_WORD_END = regex.compile(
+    r"(?<![\p{L}])" + _COUNTRYSIDE + r"(?:tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn"
+    r"|thành[ ]phố|thôn|ấp|khóm|xóm|tổ[ ]dân[ ]phố|khu[ ]phố)[ ]+$")
+_TWO_WORDS = regex.compile(r"\p{Lu}\p{Ll}+[ ]+\p{Lu}\p{Ll}+(?![\p{L}])")
 _PLURAL = regex.compile(r"(?<![\p{L}])(?:các|những)[ ]+\p{Lu}[^,;.]*$")
 _CAP_END = regex.compile(r"(?<![\p{L}])\p{Lu}[\p{L}]*$")
 _TERM = regex.compile(
@@ -51,12 +57,27 @@ def _lexicon_alternation(words: list[str]) -> str:
 def _step() -> regex.Pattern[str]:
     lexicon = rules.load("organizations")
     words = _lexicon_alternation(lexicon.lexicon["name_words"])
+    villages = _lexicon_alternation(lexicon.lexicon["village_words"])
     return regexcache.compile(
-        rf"""[ ]+(?:(?P<words>{words})|(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))
+        rf"""[ ]+(?:(?P<words>{words}|{_COUNTRYSIDE}(?:{villages})(?=[ ]+(?:\p{{Lu}}|\d)))
+        |(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))
         (?![\p{{L}}\p{{N}}]|[.,]\d)
         |[ ]+(?P<joiner>và)[ ]+(?=\p{{Lu}})""",
         regex.VERBOSE | regex.V1,
     )
+
+
+def _place_name_at(view: str, pos: int) -> bool:
+    """A two-word place name after a lower-case place word, even one opening with a stop word:
+    "huyện Tuy Đức", "thôn Đồng Bưng"."""
+    return bool(_PLACE_WORD_END.search(view, max(0, pos - 20), pos)
+                and _TWO_WORDS.match(view, pos))
+
+
+@cache
+def _village_end() -> regex.Pattern[str]:
+    villages = _lexicon_alternation(rules.load("organizations").lexicon["village_words"])
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{villages})$")
 
 
 @cache
@@ -251,8 +272,9 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             continue
         before = view[max(0, end - 40) : end]
         if step["num"]:
-            if not numbered.search(view, pos if start is None else start, end):
-                break
+            if not (numbered.search(view, pos if start is None else start, end)
+                    or _village_end().search(view, max(0, end - 12), end)):
+                break  # "Quân khu 7", "Mặt trận khu phố 12"; not "Tỉnh ủy 2"
             end = step.end()
             continue
         cap = step if step["cap"] else _CAP_WORD.match(view, step.end(), limit)
@@ -272,13 +294,13 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             continue
         if step["joiner"] and (head_at(view, word_start) or title_at(view, word_start)):
             break  # "Sở Tư pháp và Công an tỉnh": two names
-        stop = stop_words.match(view, word_start) and (
+        in_place = bool(_ADMIN_END.search(view, max(0, word_start - 40), word_start))
+        stop = stop_words.match(view, word_start) and not _place_name_at(view, word_start) and (
             step["joiner"] or not _CAP_END.search(before))
         if stop or title_at(view, word_start):
             break  # a stop word after a capitalised word is a place's: "xã Tùng Ảnh"
         if person and not named_after.search(before):
             break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"
-        in_place = bool(_ADMIN_END.search(view, max(0, word_start - 40), word_start))
         end = cap.end("cap") if in_place else _compound_end(doc, cap.end("cap"), limit)
     return end
 

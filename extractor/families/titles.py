@@ -25,6 +25,7 @@ _NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
 _BEFORE_NAME = regex.compile(r"[ ]*(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
 _SPACES = regex.compile(r"[ ]*")
 _CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
+_IN_CHARGE = regex.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
 
 
 @cache
@@ -41,9 +42,15 @@ def title_at(doc: Doc, pos: int, *, any_case: bool = False,
         return None
     clause = orgnames.clause_end(doc.view, office.end())
     limit = clause if limit is None else min(limit, clause)
-    body_end = orgnames.extend(doc, office.end(), limit)
-    if body_end == office.end() and fold_key(office[0]) in _needs_body():
-        return None
+    body_start = office.end()
+    if (charge := _IN_CHARGE.match(doc.view, body_start, limit)) and (
+            orgnames.head_at(doc.view, charge.end())):
+        body_start = charge.end() - 1  # the body is read from the space before its head
+    body_end = orgnames.extend(doc, body_start, limit)
+    if body_end == body_start:
+        body_end = office.end()
+        if fold_key(office[0]) in _needs_body():
+            return None
     end = orgnames.term_end(doc.view, body_end)
     text = doc.text[pos:end]
     former = text.lower().startswith(("nguyên", "cựu"))
