@@ -16,6 +16,10 @@ from ..segment.document import Doc
 _DIGITS = regex.compile(r"\d+$")
 _SPACE_RUN = regex.compile(r"\s+")
 _ISSUER_TAIL = regex.compile(r"(?:\s+(?:và|ban|thành|phố))+$")
+_PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những|hai|ba)\s+$", regex.I)
+# A further number of a plural reference, followed by what may follow a document's number.
+_NEXT_NUMBER = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?P<num>\d{1,5})"
+                             r"(?=\s*(?:[,;.)]|$)|\s+(?:và|của|về|ngày|do)(?![\p{L}]))")
 FALLBACK_KIND = "Công văn"  # a numbered document of no known kind is most often a letter
 # What may stand between a code and its date or issuer: ", ngày 18/2/2019 của Bộ Chính trị".
 _AFTER_DATE = regex.compile(r"[ \t]*,?[ \t]*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày\s+)?$", regex.I)
@@ -125,17 +129,29 @@ def extract(doc: Doc) -> list[Document]:
         entry.mentions.append((hit.start, hit.end))
         entry.issuer = entry.issuer or _issuer_after(doc, hit.end)
     for hit in bare:
-        kind, num = _canonical_kind(hit.match["kind"]), hit.match["num"]
-        target = by_number.get((kind, num.lstrip("0"))) or entries.setdefault(
-            _key(f"{kind}:{num}"), _Entry(kind, num, num))
-        target.mentions.append((hit.start, hit.end))
-        target.issuer = target.issuer or _issuer_after(doc, hit.end)
+        kind = _canonical_kind(hit.match["kind"])
+        for num, span in [(hit.match["num"], (hit.start, hit.end)), *_more_numbers(doc, hit)]:
+            target = by_number.get((kind, num.lstrip("0"))) or entries.setdefault(
+                _key(f"{kind}:{num}"), _Entry(kind, num, num))
+            target.mentions.append(span)
+            target.issuer = target.issuer or _issuer_after(doc, span[1])
     ordered = sorted(entries.values(), key=lambda e: min(e.mentions))
     return [
         Document(type=e.kind, code=e.code, number=e.number, issuer=e.issuer,
                  mentions=[Mention(text=doc.text[s:t], span=(s, t)) for s, t in sorted(e.mentions)])
         for e in ordered
     ]
+
+
+def _more_numbers(doc: Doc, hit: Hit) -> list[tuple[str, Span]]:
+    """The other numbers of a plural reference: "các quyết định số 218, 45" names two."""
+    if not _PLURAL_BEFORE.search(doc.view, max(0, hit.start - 12), hit.start):
+        return []
+    more, end = [], hit.end
+    while found := _NEXT_NUMBER.match(doc.view, end):
+        more.append((found["num"], found.span("num")))
+        end = found.end()
+    return more
 
 
 def _key(code: str) -> str:
