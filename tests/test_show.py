@@ -4,6 +4,7 @@ real command in a subprocess. The page in a real browser is in test_show_browser
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -210,9 +211,20 @@ def test_show_on_a_pipe_is_plain_text() -> None:
     assert "{lessons 1} Một là," in out
 
 
-def test_show_with_color_on_a_pipe_draws_colours_and_no_color_wins_over_default() -> None:
-    coloured = run("show", "--color", str(SAMPLE), env={"COLUMNS": "120"})
-    assert coloured.returncode == 0 and "\x1b[" in coloured.stdout.decode("utf-8")
+@pytest.mark.parametrize("columns", ["120", "80"])
+def test_show_with_color_on_a_pipe_draws_colours_and_no_color_wins_over_default(
+        columns: str) -> None:
+    coloured = run("show", "--color", str(SAMPLE),
+                   env={"COLUMNS": columns, "TERM": "xterm-256color"})
+    out = coloured.stdout.decode("utf-8")
+    assert coloured.returncode == 0 and "\x1b[" in out
+    words = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert " document 9 " in words and "■ 11/6/2024 → 2024-06-11" in words
+    lines = words.splitlines()
+    assert max(map(len, lines)) <= int(columns)
+    beside = [line for line in lines
+              if line.split("■")[0].strip() not in ("", "in it:") and "■" in line]
+    assert bool(beside) == (columns == "120")  # values beside the text, or under it
     forced = run("show", str(SAMPLE), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert forced.stdout == run("show", "--no-color", str(SAMPLE)).stdout
 

@@ -126,7 +126,7 @@ def marks(text: str, article: Article) -> list[Mark]:
         qualifier = f" ({count.qualifier})" if count.qualifier else ""
         add("count", count.span, f"{number} {count.unit}{qualifier}")
     for campaign in article.campaigns:
-        add("campaign", campaign.span, f"{campaign.kind}: {campaign.name}")
+        add("campaign", campaign.span, campaign.kind)  # its name is the text, quoted
     return found
 
 
