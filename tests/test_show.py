@@ -252,3 +252,19 @@ def test_show_errors_are_one_line_with_the_exit_code_of_extract(tmp_path: Path) 
     assert unwritable.returncode == 1
     assert unwritable.stderr.decode("utf-8").count("\n") == 1
     assert "no/bai.html: cannot write the page" in unwritable.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("flag", ["--no-color", "--color"])
+def test_show_to_a_closed_pipe_a_full_disk_or_no_stdout_ends_in_one_line(flag: str) -> None:
+    command = " ".join([*CLI, "show", flag, str(SAMPLE)])
+    head = subprocess.run(["bash", "-c", f"{command} | true; exit ${{PIPESTATUS[0]}}"],
+                          capture_output=True, cwd=ROOT, timeout=120)  # a reader long gone
+    assert (head.returncode, head.stderr) == (0, b"")
+    full = subprocess.run(["bash", "-c", f"{command} >/dev/full"], capture_output=True,
+                          cwd=ROOT, timeout=120)
+    assert full.returncode == 1
+    assert full.stderr == b"vnextract: error: cannot write the output: No space left on device\n"
+    closed = subprocess.run(["bash", "-c", f"{command} >&-"], capture_output=True, cwd=ROOT,
+                            timeout=120)
+    assert closed.returncode == 2 and closed.stderr.count(b"\n") == 1
+    assert b"stdout is closed" in closed.stderr

@@ -199,7 +199,8 @@ def show(
             fail(file, exc.message)
             raise typer.Exit(EXIT_INPUT) from None
         if html is None:
-            print_view(text, article, file, wants_colour(colour))
+            out = stdout()
+            print_view(text, article, file, wants_colour(colour, out), out)
         elif html == "-":
             stdout().write(html_page(text, article, file).encode("utf-8"))
         else:

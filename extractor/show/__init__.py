@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from ..output.models import Article
@@ -61,25 +61,30 @@ def html_page(text: str, article: Article, name: str) -> str:
     return page(build(text, article), name, article.title.text if article.title else None)
 
 
-def wants_colour(colour: bool | None) -> bool:
+def wants_colour(colour: bool | None, out: BinaryIO) -> bool:
     """--color/--no-color, else colours on a terminal unless NO_COLOR (or with FORCE_COLOR)."""
     if colour is not None:
         return colour
     if os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+    return out.isatty() or bool(os.environ.get("FORCE_COLOR"))
 
 
-def print_view(text: str, article: Article, name: str, colour: bool) -> None:
-    """The terminal view on stdout: rich colours, or plain text with [kind: ...] marks."""
+def print_view(text: str, article: Article, name: str, colour: bool, out: BinaryIO) -> None:
+    """The terminal view: rich colours, or plain text with [kind: ...] marks. Written as
+    bytes by us, not by rich, so a closed pipe or a full disk ends as `extract` ends."""
     from .spans import build
     from .terminal import plain, render
 
     view = build(text, article)
-    if not colour:
-        sys.stdout.buffer.write(plain(view, name).encode("utf-8"))
-        sys.stdout.buffer.flush()
-        return
-    from rich.console import Console
+    if colour:
+        from rich.console import Console
 
-    render(view, name, Console(force_terminal=True, no_color=False, highlight=False))
+        console = Console(force_terminal=True, no_color=False, highlight=False)
+        with console.capture() as captured:
+            render(view, name, console)
+        shown = captured.get()
+    else:
+        shown = plain(view, name)
+    out.write(shown.encode("utf-8"))
+    out.flush()
