@@ -175,6 +175,43 @@ def evaluate(
 
 
 @app.command()
+def show(
+    file: Annotated[str, typer.Argument(help='The article; "-" reads stdin.', show_default=False)],
+    html: Annotated[str | None, typer.Option(
+        "--html", help='Write the view as a standalone page to this file ("-": stdout).',
+        show_default=False)] = None,
+    colour: Annotated[bool | None, typer.Option(
+        "--color/--no-color", help="Colours, or plain text with [kind: ...] marks "
+        "(default: colours on a terminal, unless NO_COLOR is set).")] = None,
+    encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = MAX_BYTES,
+) -> None:
+    """Show an article with every fact highlighted by kind and its value beside it."""
+    from ..load.loading import InputError
+    from ..show import check_page_path, html_page, print_view, read_article, wants_colour
+
+    with guarded():
+        check_encoding(encoding)
+        check_page_path(html, file)
+        try:
+            text, article = read_article(file, encoding, max_bytes)
+        except InputError as exc:
+            fail(file, exc.message)
+            raise typer.Exit(EXIT_INPUT) from None
+        if html is None:
+            out = stdout()
+            print_view(text, article, file, wants_colour(colour, out), out)
+        elif html == "-":
+            stdout().write(html_page(text, article, file).encode("utf-8"))
+        else:
+            try:
+                Path(html).write_text(html_page(text, article, file), encoding="utf-8")
+            except OSError as exc:
+                fail(html, f"cannot write the page ({exc.strerror or exc})")
+                raise typer.Exit(EXIT_INPUT) from None
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of every record: an article, or an input's error record."""
     with guarded():
