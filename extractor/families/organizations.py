@@ -101,5 +101,9 @@ def _keywords(table: str) -> regex.Pattern[str]:
 
 
 def _first_keyword(table: str, canonical: str) -> str | None:
-    found = _keywords(table).search(fold_key(canonical))
-    return rules.load("organizations").tables[table][found[0]] if found else None
+    """The value of the first keyword in the name that has one (an empty value passes)."""
+    values = rules.load("organizations").tables[table]
+    for found in _keywords(table).finditer(fold_key(canonical)):
+        if values[found[0]]:
+            return values[found[0]]
+    return None
