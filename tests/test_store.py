@@ -1,0 +1,285 @@
+"""The DuckDB store: records -> rows (pure), loading (idempotent, incremental, whole articles
+after a kill), `vnextract load`, `batch -o X.duckdb` (and --resume), `export --parquet`.
+
+Real DuckDB files in tmp_path and real subprocess runs of the CLI; the articles are text
+written here or the repository's sample.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from extractor.pipeline import extract
+from extractor.store import rows as store_rows
+from extractor.store.rows import COLUMNS, RecordError, date_range, own_day, rows
+
+from .conftest import SAMPLES
+
+SAMPLE = SAMPLES / "tay-ninh-hoc-tap-lam-theo-bac.txt"
+NOW = datetime(2024, 6, 15, 8, 0)
+
+
+def record_of(text: str, path: str = "a.txt", sha256: str = "0" * 64) -> dict:
+    """The record `vnextract extract` writes for `text` (real pipeline)."""
+    from extractor.output.emit import to_dict
+
+    return to_dict(extract(text, path=path, sha256=sha256))
+
+
+# --- rows.py: TIMEX3 values to first and last day -------------------------------------------
+
+@pytest.mark.parametrize(("value", "begin", "end"), [
+    ("2024-06-11", date(2024, 6, 11), date(2024, 6, 11)),
+    ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+    ("2023-02", date(2023, 2, 1), date(2023, 2, 28)),
+    ("2024-12", date(2024, 12, 1), date(2024, 12, 31)),
+    ("2024-Q1", date(2024, 1, 1), date(2024, 3, 31)),
+    ("2024-Q4", date(2024, 10, 1), date(2024, 12, 31)),
+    ("2024-H1", date(2024, 1, 1), date(2024, 6, 30)),
+    ("2024-H2", date(2024, 7, 1), date(2024, 12, 31)),
+    ("2024", date(2024, 1, 1), date(2024, 12, 31)),
+    ("1930", date(1930, 1, 1), date(1930, 12, 31)),
+    ("20", date(2000, 1, 1), date(2099, 12, 31)),  # thế kỷ XXI
+    ("19", date(1900, 1, 1), date(1999, 12, 31)),
+    ("--08-17", None, None),  # no year: no day of the calendar
+    ("--08", None, None),
+    ("2023/2024", date(2023, 1, 1), date(2024, 12, 31)),
+    ("2013-01/2013-05", date(2013, 1, 1), date(2013, 5, 31)),
+    ("2024-06-10/2024-06-12", date(2024, 6, 10), date(2024, 6, 12)),
+    ("2024-06-10/2024-07", date(2024, 6, 10), date(2024, 7, 31)),
+    ("2016/2017-03-31", date(2016, 1, 1), date(2017, 3, 31)),
+    ("2017-Q1/2017-06-30", date(2017, 1, 1), date(2017, 6, 30)),
+    ("--06-13/--06-14", None, None),
+    ("2024-02-30", None, None),  # no such day
+    ("2024-H3", None, None),
+    ("XXI", None, None),
+])
+def test_date_range_of_each_timex3_shape(value: str, begin: date | None,
+                                         end: date | None) -> None:
+    assert date_range(value) == (begin, end)
+
+
+def test_every_granularity_the_pipeline_writes_gets_a_range() -> None:
+    text = ("Hội nghị tổng kết công tác năm 2023-2024\n"
+            "Ngày 11/6/2024, Tỉnh ủy tổ chức hội nghị tổng kết; tháng 5/2024 và quý I năm 2024 "
+            "đạt kết quả tốt, 6 tháng đầu năm 2024 vượt kế hoạch, trong năm 2023 và thế kỷ XXI "
+            "tiếp tục phát huy. Từ ngày 10/6/2024 đến ngày 12/6/2024 diễn ra hội thảo.\n")
+    found = record_of(text)["dates"]
+    assert {d["granularity"] for d in found} == {"day", "month", "quarter", "half",
+                                                 "interval", "year", "century"}
+    for mention in found:
+        begin, end = date_range(mention["value"])
+        assert begin is not None and end is not None and begin <= end, mention
+
+
+# --- rows.py: the article's own day ---------------------------------------------------------
+
+def test_a_page_date_line_between_title_and_lead_is_the_articles_day() -> None:
+    text = ("Tỉnh ủy họp bàn công tác cán bộ\n"
+            "Thứ Bảy, 15/06/2024 - 10:05\n"
+            "Chiều 14/6/2024, Ban Thường vụ Tỉnh ủy đã họp, thống nhất nhiều nội dung.\n")
+    record = record_of(text)
+    assert own_day(record) == "2024-06-15"
+    article = rows(record, NOW)["articles"][0]
+    named = dict(zip(COLUMNS["articles"], article, strict=True))
+    assert named["article_date"] == date(2024, 6, 15)
+    assert named["dateline"] == "2024-06-15"
+
+
+def test_a_dateline_before_the_leads_first_comma_is_the_articles_day() -> None:
+    text = ("Tỉnh ủy họp bàn công tác cán bộ\n"
+            "(Tin tỉnh) - Sáng 14/6/2024, Ban Thường vụ Tỉnh ủy đã họp theo Quy định ngày "
+            "1/2/2023.\n")
+    assert own_day(record_of(text)) == "2024-06-14"
+
+
+def test_a_date_after_the_leads_first_comma_is_another_days() -> None:
+    text = ("Tỉnh ủy họp bàn công tác cán bộ\n"
+            "Ban Thường vụ Tỉnh ủy đã họp, bàn việc thực hiện Kết luận ban hành ngày "
+            "1/2/2023.\n")
+    record = record_of(text)
+    assert record["dates"] and own_day(record) is None
+
+
+def test_a_dateline_without_a_year_is_kept_but_no_date_is_guessed() -> None:
+    text = ("Tỉnh ủy họp bàn công tác cán bộ\n"
+            "Ngày 14/6, Ban Thường vụ Tỉnh ủy đã họp, tổng kết công tác năm 2023.\n")
+    named = dict(zip(COLUMNS["articles"], rows(record_of(text), NOW)["articles"][0],
+                     strict=True))
+    assert named["dateline"] == "--06-14"
+    assert named["article_date"] is None
+
+
+# --- rows.py: one record -> the rows of every table -----------------------------------------
+
+@pytest.fixture(scope="module")
+def sample_record() -> dict:
+    return record_of(SAMPLE.read_text(encoding="utf-8"), path="samples/tay-ninh.txt")
+
+
+def test_every_fact_becomes_one_row_with_its_columns(sample_record: dict) -> None:
+    tables = rows(sample_record, NOW)
+    for name, table in tables.items():
+        assert all(len(row) == len(COLUMNS[name]) for row in table), name
+    record = sample_record
+    assert len(tables["articles"]) == 1
+    assert len(tables["dates"]) == len(record["dates"])
+    assert len(tables["documents"]) == len(record["documents"])
+    assert len(tables["document_mentions"]) == sum(len(d["mentions"])
+                                                   for d in record["documents"])
+    assert len(tables["counts"]) == len(record["counts"])
+    assert len(tables["list_items"]) == sum(len(x["items"]) for x in record["lists"])
+    assert len(tables["people"]) == len(record["people"])
+    assert len(tables["titles"]) == sum(len(p["posts"]) for p in record["people"])
+    assert len(tables["organizations"]) == len(record["organizations"])
+    assert len(tables["campaigns"]) == len(record["campaigns"])
+    assert len(tables["headings"]) == len(record["headings"])
+    aid = store_rows.article_id("samples/tay-ninh.txt")
+    assert {row[0] for table in tables.values() for row in table} == {aid}
+
+
+def test_rows_keep_text_spans_and_values(sample_record: dict) -> None:
+    tables = rows(sample_record, NOW)
+    doc = sample_record["documents"][0]
+    named = dict(zip(COLUMNS["documents"], tables["documents"][0], strict=True))
+    assert (named["code"], named["type"], named["issuer"], named["issued"],
+            named["mentions"]) == (doc["code"], doc["type"], doc["issuer"], doc["date"],
+                                   len(doc["mentions"]))
+    org = sample_record["organizations"][0]
+    named = dict(zip(COLUMNS["organizations"], tables["organizations"][0], strict=True))
+    assert named["canonical"] == org["canonical"]
+    assert [named["span_start"], named["span_end"]] == min(m["span"] for m in org["mentions"])
+    for row, mention in zip(tables["dates"], sample_record["dates"], strict=True):
+        named = dict(zip(COLUMNS["dates"], row, strict=True))
+        assert (named["text"], [named["span_start"], named["span_end"]], named["value"]) == (
+            mention["text"], mention["span"], mention["value"])
+    items = [dict(zip(COLUMNS["list_items"], row, strict=True))
+             for row in tables["list_items"]]
+    lessons = [item["text"] for item in items if item["kind"] == "lessons"]
+    assert lessons == [item["text"] for item in sample_record["lessons"]]
+
+
+def test_an_error_record_is_one_article_row_without_facts() -> None:
+    record = {"source": {"path": "gone.txt"},
+              "error": {"kind": "missing", "message": "no such file"}}
+    tables = rows(record, NOW)
+    named = dict(zip(COLUMNS["articles"], tables["articles"][0], strict=True))
+    assert (named["path"], named["sha256"], named["error_kind"], named["error_message"]) == (
+        "gone.txt", None, "missing", "no such file")
+    assert sum(len(table) for table in tables.values()) == 1
+
+
+@pytest.mark.parametrize("data", [
+    {"source": {"path": "a.txt"}},
+    {"path": "a.txt", "dates": []},
+    {"source": {"path": "a.txt", "sha256": "x"}, "dates": "not a list"},
+    [1, 2],
+])
+def test_what_is_not_a_record_is_refused(data: object) -> None:
+    with pytest.raises(RecordError):
+        rows(data, NOW)  # type: ignore[arg-type]
+
+
+def test_article_id_depends_on_the_path_only() -> None:
+    assert store_rows.article_id("a/b.txt") == store_rows.article_id("a/b.txt")
+    assert store_rows.article_id("a/b.txt") != store_rows.article_id("a/c.txt")
+    assert -(2 ** 63) <= store_rows.article_id("a/b.txt") < 2 ** 63
+
+
+# --- database.py ----------------------------------------------------------------------------
+
+needs_duckdb = pytest.mark.skipif(importlib.util.find_spec("duckdb") is None,
+                                  reason="the store needs the db extra: pip install '.[db]'")
+
+
+@needs_duckdb
+def test_schema_columns_are_the_rows_columns(tmp_path: Path) -> None:
+    from extractor.store.database import open_store
+
+    con = open_store(tmp_path / "s.duckdb")
+    for table, columns in COLUMNS.items():
+        found = con.execute("SELECT column_name FROM information_schema.columns WHERE "
+                            "table_name = ? ORDER BY ordinal_position", [table]).fetchall()
+        assert tuple(name for (name,) in found) == columns
+    views = {name for (name,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'").fetchall()}
+    assert views == {"document_citations", "organization_mentions", "person_mentions"}
+
+
+def synthetic_records(n: int, tag: str = "") -> list[dict]:
+    """n small articles (text written here), through the real pipeline."""
+    out = []
+    for i in range(n):
+        text = (f"Huyện ủy sơ kết Chỉ thị số {i + 1:02d}-CT/TW {tag}\n"
+                f"Ngày {1 + i % 28}/3/2024, Ban Thường vụ Huyện ủy tổ chức sơ kết Chỉ thị số "
+                f"{i + 1:02d}-CT/TW của Bộ Chính trị; {10 + i} đảng viên được khen thưởng.\n")
+        out.append(record_of(text, path=f"c/{i:03d}.txt", sha256=f"{i:03d}{tag}".ljust(64, "0")))
+    return out
+
+
+def table_contents(con, exclude: tuple[str, ...] = ("loaded_at",)) -> dict[str, list]:
+    """Every table's rows, sorted, without the columns in `exclude`."""
+    out = {}
+    for table, columns in COLUMNS.items():
+        kept = ", ".join(c for c in columns if c not in exclude)
+        out[table] = sorted(map(repr, con.execute(f"SELECT {kept} FROM {table}").fetchall()))
+    return out
+
+
+@needs_duckdb
+def test_loading_twice_changes_nothing_and_a_changed_article_is_replaced(
+        tmp_path: Path) -> None:
+    from extractor.store.database import LoadStats, load_records, open_store
+
+    con = open_store(tmp_path / "s.duckdb")
+    first = synthetic_records(5)
+    assert load_records(con, first, batch=2) == LoadStats(added=5)
+    before = table_contents(con, exclude=())
+    assert load_records(con, first) == LoadStats(unchanged=5)
+    assert table_contents(con, exclude=()) == before  # loaded_at too: nothing was written
+
+    changed = synthetic_records(5, tag="mới")[:1]
+    assert load_records(con, changed) == LoadStats(replaced=1)
+    titles = dict(con.execute("SELECT path, title FROM articles").fetchall())
+    assert titles["c/000.txt"].endswith("mới") and not titles["c/001.txt"].endswith("mới")
+    fresh = open_store(tmp_path / "fresh.duckdb")
+    load_records(fresh, [*changed, *first[1:]])
+    assert table_contents(con) == table_contents(fresh)
+
+
+@needs_duckdb
+def test_a_transient_failure_never_replaces_stored_rows(tmp_path: Path) -> None:
+    from extractor.store.database import LoadStats, load_records, open_store
+
+    con = open_store(tmp_path / "s.duckdb")
+    good = synthetic_records(1)
+    transient = {"source": {"path": "c/000.txt"},
+                 "error": {"kind": "transient", "message": "ran out of memory"}}
+    assert load_records(con, [transient]) == LoadStats(added=1, errors=1)
+    assert load_records(con, good) == LoadStats(replaced=1)
+    assert load_records(con, [transient]) == LoadStats(unchanged=1)
+    assert con.execute("SELECT error_kind, count(*) FROM articles GROUP BY ALL").fetchall() == [
+        (None, 1)]
+    assert con.execute("SELECT count(*) FROM documents").fetchall() == [(1,)]
+
+
+@needs_duckdb
+def test_a_file_that_is_no_store_is_refused(tmp_path: Path) -> None:
+    from extractor.store import StoreError
+    from extractor.store.database import open_store
+
+    text = tmp_path / "notes.duckdb"
+    text.write_text("not a database\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="is not a vnextract store"):
+        open_store(text)
+    import duckdb
+
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).execute("CREATE TABLE t (x INTEGER)").close()
+    with pytest.raises(StoreError, match="not a vnextract store"):
+        open_store(other)
+    assert text.read_text(encoding="utf-8") == "not a database\n"
