@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -47,6 +48,10 @@ class LoadStats:
     @property
     def records(self) -> int:
         return self.added + self.replaced + self.unchanged
+
+    def __str__(self) -> str:
+        return (f"{self.records} records: {self.added} added, {self.replaced} replaced, "
+                f"{self.unchanged} unchanged; {self.errors} error rows written")
 
 
 @dataclass(frozen=True)
@@ -182,7 +187,8 @@ def _load_batch(con: duckdb.DuckDBPyConnection, batch: list[_Prepared], stats: L
                                                                                   strict=True)])
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        with suppress(duckdb.Error):  # an interruption may come after the COMMIT
+            con.execute("ROLLBACK")
         raise
 
 
