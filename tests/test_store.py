@@ -8,6 +8,12 @@ written here or the repository's sample.
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,7 +23,7 @@ from extractor.pipeline import extract
 from extractor.store import rows as store_rows
 from extractor.store.rows import COLUMNS, RecordError, date_range, own_day, rows
 
-from .conftest import SAMPLES
+from .conftest import ROOT, SAMPLES
 
 SAMPLE = SAMPLES / "tay-ninh-hoc-tap-lam-theo-bac.txt"
 NOW = datetime(2024, 6, 15, 8, 0)
@@ -283,3 +289,323 @@ def test_a_file_that_is_no_store_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="not a vnextract store"):
         open_store(other)
     assert text.read_text(encoding="utf-8") == "not a database\n"
+
+
+# --- the CLI: load, batch -o X.duckdb, --resume, export ------------------------------------
+
+CLI = [sys.executable, "-m", "extractor"]
+N_ARTICLES = 70
+
+
+def cli(*args: str | Path, stdin: bytes | None = None,
+        prelude: str = "") -> subprocess.CompletedProcess:
+    """The real CLI in a subprocess; `prelude` is Python run before it in that process."""
+    argv = [str(arg) for arg in args]
+    command = ([sys.executable, "-c", f"{prelude}\nimport sys\nsys.argv = ['vnextract', "
+                f"*{argv!r}]\nfrom extractor.cli.app import main\nmain()"]
+               if prelude else [*CLI, *argv])
+    return subprocess.run(command, input=stdin, capture_output=True, cwd=ROOT, timeout=300)
+
+
+def start(*args: str | Path) -> subprocess.Popen:
+    return subprocess.Popen([*CLI, *map(str, args)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def article_text(i: int) -> str:
+    return (f"Đảng ủy xã sơ kết Nghị quyết số {i % 30 + 1:02d}-NQ/TU\n"
+            f"Ngày {i % 28 + 1}/{i % 12 + 1}/2023, Đảng ủy xã tổ chức hội nghị sơ kết Nghị "
+            f"quyết số {i % 30 + 1:02d}-NQ/TU của Ban Thường vụ Tỉnh ủy; {20 + i} đảng viên "
+            "dự hội nghị.\n"
+            f"Bí thư Đảng ủy xã Nguyễn Văn {chr(65 + i % 26)}n đề nghị các chi bộ thực hiện "
+            "tốt phong trào \"Dân vận khéo\" trong năm 2024.\n")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Articles written here, and two inputs that cannot be read (binary, empty)."""
+    root = tmp_path_factory.mktemp("store") / "kho tin"
+    root.mkdir()
+    for i in range(N_ARTICLES):
+        (root / f"tin {i:03d}.txt").write_text(article_text(i), encoding="utf-8")
+    (root / "hỏng.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (root / "rỗng.txt").write_bytes(b"")
+    return root
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus's JSON Lines, as `batch -o X.jsonl` writes them."""
+    out = tmp_path_factory.mktemp("ref") / "corpus.jsonl"
+    proc = cli("batch", corpus, "--workers", "1", "-o", out)
+    assert proc.returncode == 1, proc.stderr  # the two bad inputs
+    return out
+
+
+@pytest.fixture(scope="module")
+def loaded(reference: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
+    """Table contents of a store made by `vnextract load` of the reference JSON Lines."""
+    store = tmp_path_factory.mktemp("loaded") / "corpus.duckdb"
+    proc = cli("load", reference, "-o", store)
+    assert proc.returncode == 0, proc.stderr
+    return contents_of(store)
+
+
+def contents_of(store: Path, exclude: tuple[str, ...] = ("loaded_at",)) -> dict[str, list]:
+    import duckdb
+
+    with duckdb.connect(str(store), read_only=True) as con:
+        return table_contents(con, exclude)
+
+
+def expected_rows(records: list[dict]) -> dict[str, list]:
+    """What the store must hold for `records`: rows.py's rows, sorted, without loaded_at."""
+    out: dict[str, list] = {table: [] for table in COLUMNS}
+    for record in records:
+        for table, table_rows in rows(record, NOW).items():
+            out[table] += [repr(row[:-1] if table == "articles" else row)
+                           for row in table_rows]
+    return {table: sorted(found) for table, found in out.items()}
+
+
+@needs_duckdb
+def test_load_twice_reports_and_changes_nothing(reference: Path, loaded: dict,
+                                                tmp_path: Path) -> None:
+    store = tmp_path / "s.duckdb"
+    first = cli("load", reference, "-o", store)
+    assert first.returncode == 0 and first.stdout == b""
+    total = N_ARTICLES + 2
+    assert first.stderr.decode() == (f"vnextract: {store}: {total} records: {total} added, "
+                                     "0 replaced, 0 unchanged; 2 error rows written\n")
+    before = contents_of(store, exclude=())
+    again = cli("load", "-", "-o", store, stdin=reference.read_bytes())
+    assert again.returncode == 0
+    assert f"0 added, 0 replaced, {total} unchanged" in again.stderr.decode()
+    assert contents_of(store, exclude=()) == before
+    assert contents_of(store) == loaded
+    records = [json.loads(line) for line in reference.read_text(encoding="utf-8").splitlines()]
+    assert loaded == expected_rows(records)
+
+
+@needs_duckdb
+def test_batch_into_a_store_equals_loading_its_json_lines(corpus: Path, loaded: dict,
+                                                          tmp_path: Path) -> None:
+    store = tmp_path / "corpus.duckdb"
+    proc = cli("batch", corpus, "-o", store, "--workers", "2")
+    assert proc.returncode == 1, proc.stderr  # the bad inputs, as with JSON Lines
+    assert proc.stdout == b"" and proc.stderr == b""
+    assert contents_of(store) == loaded
+
+
+@needs_duckdb
+def test_lines_that_are_not_records_are_named_and_the_rest_loaded(reference: Path,
+                                                                  tmp_path: Path) -> None:
+    lines = reference.read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([lines[2], '{"title": "x"}', lines[3], lines[4][:40]]),
+                   encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    proc = cli("load", bad, tmp_path / "missing.jsonl", "-o", store)
+    assert proc.returncode == 1
+    assert proc.stderr.decode().splitlines() == [
+        f"vnextract: error: {bad}: line 2: is not a vnextract record; it was not loaded",
+        f"vnextract: error: {bad}: line 4: is not a vnextract record; it was not loaded",
+        f"vnextract: error: {tmp_path / 'missing.jsonl'}: No such file or directory",
+        f"vnextract: {store}: 2 records: 2 added, 0 replaced, 0 unchanged; "
+        "0 error rows written"]
+
+
+def commits(store: Path, proc: subprocess.Popen) -> None:
+    """Wait until a transaction after the schema's is committed: DuckDB appends each to the
+    write-ahead log at COMMIT, and the log then stops growing until the next."""
+    wal = store.with_name(store.name + ".wal")
+    size = steady_size(wal, 0, proc)  # the schema (or a first batch: then a second one)
+    steady_size(wal, size, proc)
+
+
+def steady_size(wal: Path, beyond: int, proc: subprocess.Popen) -> int:
+    """The size of `wal` once it is over `beyond` and has not changed for 30 ms."""
+    deadline = time.monotonic() + 120
+    size, steady = 0, time.monotonic()
+    while size <= beyond or time.monotonic() - steady < 0.03:
+        assert proc.poll() is None, "the run ended before it could be killed"
+        assert time.monotonic() < deadline
+        now = wal.stat().st_size if wal.exists() else 0
+        if now != size:
+            size, steady = now, time.monotonic()
+        time.sleep(0.002)
+    return size
+
+
+@needs_duckdb
+def test_a_load_killed_midway_leaves_whole_articles(reference: Path, tmp_path: Path) -> None:
+    base = [json.loads(line) for line in reference.read_text(encoding="utf-8").splitlines()]
+    records = []
+    for copy in range(40):  # ~2900 records: the load runs for seconds
+        for record in base:
+            record = json.loads(json.dumps(record))
+            record["source"]["path"] = f"bản {copy}/{record['source']['path']}"
+            records.append(record)
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                   encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    proc = start("load", big, "-o", store)
+    commits(store, proc)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    import duckdb
+
+    with duckdb.connect(str(store), read_only=True) as con:
+        paths = {path for (path,) in con.execute("SELECT path FROM articles").fetchall()}
+        assert 0 < len(paths) < len(records)
+        stored = table_contents(con)
+    assert stored == expected_rows([r for r in records if r["source"]["path"] in paths])
+
+    proc = cli("load", big, "-o", store)
+    assert proc.returncode == 0, proc.stderr
+    assert (f"{len(records) - len(paths)} added, 0 replaced, {len(paths)} unchanged"
+            in proc.stderr.decode())
+    assert contents_of(store) == expected_rows(records)
+
+
+@needs_duckdb
+def test_batch_killed_then_resumed_into_a_store(corpus: Path, loaded: dict,
+                                                tmp_path: Path) -> None:
+    store = tmp_path / "corpus.duckdb"
+    proc = start("batch", corpus, "-o", store, "--workers", "1")
+    commits(store, proc)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = contents_of(store)
+    assert 0 < len(done["articles"]) < N_ARTICLES + 2
+
+    resumed = cli("batch", corpus, "-o", store, "--resume", "--workers", "1", "--progress")
+    assert resumed.returncode == 1, resumed.stderr  # the two bad inputs, kept or redone
+    assert contents_of(store) == loaded
+    assert re.search(rf"already done +{len(done['articles'])} ", resumed.stderr.decode())
+
+    changed = corpus / "tin 005.txt"
+    original = changed.read_bytes()
+    try:
+        changed.write_text(article_text(5).replace("sơ kết", "tổng kết", 1), encoding="utf-8")
+        again = cli("batch", corpus, "-o", store, "--resume", "--workers", "1", "--progress")
+        assert again.returncode == 1
+        assert re.search(rf"files +1 .*already done +{N_ARTICLES + 1} ",
+                         again.stderr.decode(), re.DOTALL)
+        with duckdb_connect(store) as con:
+            title = con.execute("SELECT title FROM articles WHERE path = ?",
+                                [str(changed)]).fetchall()
+        assert title == [("Đảng ủy xã tổng kết Nghị quyết số 06-NQ/TU",)]
+    finally:
+        changed.write_bytes(original)
+
+
+def duckdb_connect(store: Path):
+    import duckdb
+
+    return duckdb.connect(str(store), read_only=True)
+
+
+@needs_duckdb
+def test_a_store_in_use_by_another_process_is_refused_in_one_line(reference: Path,
+                                                                   corpus: Path,
+                                                                   tmp_path: Path) -> None:
+    store = tmp_path / "s.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, duckdb\ncon = duckdb.connect(sys.argv[1])\n"
+         "print('open', flush=True)\nsys.stdin.read()", str(store)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"open\n"
+        for args in (["load", reference], ["batch", corpus], ["export", store, "--parquet"]):
+            args = [*args, tmp_path / "pq"] if args[0] == "export" else [*args, "-o", store]
+            proc = cli(*args)
+            assert proc.returncode == 2, args
+            assert proc.stderr.decode() == (
+                f"vnextract: usage error: {store}: is in use by another process "
+                f"(pid {holder.pid}); wait for it to end, or use another store\n")
+    finally:
+        holder.communicate(b"")
+
+
+@needs_duckdb
+def test_a_file_that_is_no_store_is_refused_by_the_cli(reference: Path,
+                                                       tmp_path: Path) -> None:
+    notes = tmp_path / "notes.duckdb"
+    notes.write_text("ghi chú\n", encoding="utf-8")
+    proc = cli("load", reference, "-o", notes)
+    assert (proc.returncode, proc.stderr.decode()) == (2, (
+        f"vnextract: usage error: {notes}: is not a vnextract store (not a DuckDB file); "
+        "give a new file name\n"))
+    assert notes.read_text(encoding="utf-8") == "ghi chú\n"
+    proc = cli("export", tmp_path / "none.duckdb", "--parquet", tmp_path / "pq")
+    assert proc.returncode == 2 and b"no such store" in proc.stderr
+    assert not (tmp_path / "none.duckdb").exists() and not (tmp_path / "pq").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--format", "csv", "-o", "{out}/x.duckdb"], "--format csv does not match -o {out}/x.duckdb"),
+    (["--format", "jsonl", "-o", "{out}/x.DuckDB"],
+     "--format jsonl does not match -o {out}/x.DuckDB"),
+    (["--format", "duckdb"], "--format duckdb needs -o STORE.duckdb"),
+])
+def test_a_format_that_contradicts_the_output_is_refused(args: list[str], message: str,
+                                                         corpus: Path,
+                                                         tmp_path: Path) -> None:
+    proc = cli("batch", corpus, *(arg.format(out=tmp_path) for arg in args))
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith(
+        f"vnextract: usage error: {message.format(out=tmp_path)}")
+    assert len(proc.stderr.splitlines()) == 1 and not list(tmp_path.iterdir())
+
+
+BLOCK_DUCKDB = "import sys\nsys.modules['duckdb'] = None  # as if the db extra were not installed"
+
+
+@pytest.mark.parametrize("command", ["load", "batch", "export"])
+def test_without_duckdb_one_line_says_what_to_install(command: str, reference: Path,
+                                                      corpus: Path, tmp_path: Path) -> None:
+    args = {"load": ["load", reference, "-o", tmp_path / "s.duckdb"],
+            "batch": ["batch", corpus, "-o", tmp_path / "s.duckdb"],
+            "export": ["export", tmp_path / "s.duckdb", "--parquet", tmp_path / "pq"]}[command]
+    proc = cli(*args, prelude=BLOCK_DUCKDB)
+    assert (proc.returncode, proc.stderr.decode()) == (2, (
+        "vnextract: usage error: the DuckDB store needs DuckDB, which is not installed: "
+        "pip install 'vnextract[db]'\n"))
+    assert list(tmp_path.iterdir()) == []
+    plain = cli("batch", corpus, "--glob", "tin 00*.txt", "-o", tmp_path / "s.jsonl",
+                prelude=BLOCK_DUCKDB)
+    assert plain.returncode == 0, plain.stderr  # JSON Lines never needed DuckDB
+
+
+@needs_duckdb
+def test_export_writes_parquet_that_pandas_polars_and_duckdb_read_back(
+        reference: Path, tmp_path: Path) -> None:
+    pandas = pytest.importorskip("pandas")
+    polars = pytest.importorskip("polars")
+    pytest.importorskip("pyarrow")  # pandas reads Parquet through it
+    import duckdb
+
+    store, folder = tmp_path / "s.duckdb", tmp_path / "bảng"
+    assert cli("load", reference, "-o", store).returncode == 0
+    proc = cli("export", store, "--parquet", folder)
+    assert proc.returncode == 0, proc.stderr
+    with duckdb.connect(str(store), read_only=True) as con:
+        names = [*COLUMNS, "document_citations", "organization_mentions", "person_mentions"]
+        counts = {name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+                  for name in names}
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.parquet" for n in names)
+    assert counts["articles"] == N_ARTICLES + 2 and counts["document_citations"] > 0
+    for name, count in counts.items():
+        path = folder / f"{name}.parquet"
+        assert len(pandas.read_parquet(path)) == count, name
+        assert polars.read_parquet(path).height == count, name
+        assert duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchall() == [(count,)], name
+    columns = list(pandas.read_parquet(folder / "dates.parquet").columns)
+    assert columns == list(COLUMNS["dates"])
+
+    again = cli("export", store, "--parquet", folder)
+    assert again.returncode == 2 and b"give --force" in again.stderr
+    assert cli("export", store, "--parquet", folder, "--force").returncode == 0
