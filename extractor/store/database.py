@@ -31,7 +31,10 @@ except ModuleNotFoundError as exc:
     raise StoreError(f"the DuckDB store needs DuckDB, which is not installed: {INSTALL}") from None
 
 SCHEMA_VERSION = "1"
-BATCH = 32  # articles per transaction: what a kill can lose, against a commit's cost
+# A new store is written in the file format of DuckDB 1.0, which every DuckDB since reads
+# (the `duckdb` command people have installed may be older than this Python package).
+STORAGE = "v1.0.0"
+BATCH = 256  # records per transaction: each costs a commit and a statement per table
 TRANSIENT = "transient"  # batch.run.TRANSIENT, without importing the extraction engine
 _PID = re.compile(r"\(PID (\d+)\)")
 
@@ -71,8 +74,9 @@ def open_store(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConn
     if read_only and not path.is_file():
         raise StoreError(f"{path}: no such store; make one with vnextract batch or load")
     new = not path.exists()
+    config = {"storage_compatibility_version": STORAGE} if new else {}
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise StoreError(_connect_error(path, exc)) from None
     try:

@@ -8,9 +8,10 @@ Two things are derived, not copied:
 - the article's own day (`dateline`, `article_date`), found where a news article writes it:
   1. a page date line: a day date between the title and the lead (the load stage writes a
      web page's publication date there; scraped text has its date-time line there);
-  2. else a dateline: the first day date of the lead before its first comma
-     ("Ngày 14/6/2024, …", "(TTXVN) - Sáng 14/6, …"). A date later in the lead is most
-     often another event's or a document's, so it is not taken.
+  2. else a dateline: the lead's first day date when at most four words come before it in
+     the lead: a source tag, a place, the time of day ("Ngày 14/6/2024, …", "(TTXVN) -
+     Sáng 14/6, …", "Hà Nội, ngày 14/6/2024", "15 giờ ngày 27/6/2017"). A date deeper in
+     the lead is most often a document's or another event's, so it is not taken.
   `dateline` is that day's TIMEX3 value, `article_date` the same as a date when the value
   has a year; a missing year is never guessed (NULL).
 """
@@ -53,6 +54,7 @@ _MONTH = re.compile(r"(\d{4})-(\d\d)")
 _PART = re.compile(r"(\d{4})-([QH])([1-4])")  # quarter Q1-Q4, half H1-H2
 _YEAR = re.compile(r"\d{4}")
 _CENTURY = re.compile(r"\d\d")  # TIMEX3 "20": the years 2000-2099
+_WORD = re.compile(r"[^\W_]\S*")  # a word: not a dash or a lone bracket
 
 
 class RecordError(ValueError):
@@ -163,12 +165,11 @@ def own_day(record: dict[str, Any]) -> str | None:
             if after <= mention["span"][0] and mention["span"][1] <= before:
                 return str(mention["value"])
     if lead is not None:
-        start = lead["span"][0]
-        comma = lead["text"].find(",")
-        end = start + (comma if comma >= 0 else len(lead["text"]))
+        start, end = lead["span"]
         for mention in days:
-            if start <= mention["span"][0] and mention["span"][1] <= end:
-                return str(mention["value"])
+            if start <= mention["span"][0] < end:
+                before = lead["text"][: mention["span"][0] - start]
+                return str(mention["value"]) if len(_WORD.findall(before)) <= 4 else None
     return None
 
 

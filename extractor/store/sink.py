@@ -2,8 +2,8 @@
 
 The sink takes any iterator of `Result`s (the in-process engine, a pool, a cluster): it only
 reads each one's rendered JSON record. Results go in a transaction per `BATCH`, so a kill
-loses at most the last few dozen extractions and leaves whole articles; an interruption
-(Ctrl-C, SIGTERM) first stores what was extracted.
+loses at most the last few dozen extractions (a second's work) and leaves whole articles; an
+interruption (Ctrl-C, SIGTERM) first stores what was extracted.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 from ..batch.resume import Plan
 from ..batch.run import TRANSIENT, Result, Tally, file_digest, shown
 from ..load.loading import DEFAULT_MAX_BYTES
-from .database import BATCH, load_records, stored_states
+from .database import load_records, stored_states
 
 if TYPE_CHECKING:
     import duckdb
+
+BATCH = 32  # results per transaction: extraction, not the commit, sets the pace here
 
 
 def load_results(results: Iterator[Result], con: duckdb.DuckDBPyConnection,
@@ -32,9 +34,9 @@ def load_results(results: Iterator[Result], con: duckdb.DuckDBPyConnection,
     pending: list[dict] = []
 
     def flush() -> None:
-        with hold():
+        with hold():  # an interruption meanwhile is raised once the batch is stored
             load_records(con, pending, batch=len(pending), force=True)
-        pending.clear()
+            pending.clear()
 
     with closing(results):
         try:
