@@ -293,6 +293,14 @@ def test_a_file_that_is_no_store_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="not a vnextract store"):
         open_store(other)
     assert text.read_text(encoding="utf-8") == "not a database\n"
+    view = tmp_path / "view.duckdb"
+    duckdb.connect(str(view)).execute("CREATE VIEW v AS SELECT 1 AS x").close()
+    with pytest.raises(StoreError, match="not a vnextract store"):
+        open_store(view)
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    open_store(empty).close()  # an empty database becomes a store
+    assert open_store(empty).execute("SELECT count(*) FROM articles").fetchall() == [(0,)]
 
 
 # --- the CLI: load, batch -o X.duckdb, --resume, export ------------------------------------

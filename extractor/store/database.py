@@ -6,7 +6,7 @@ table. A transient failure (no fault of the input) never replaces rows already s
 Records go in `BATCH` at a time, each batch one transaction, so a load killed at any point
 leaves whole articles: every stored article has all its rows. Rows go in column-wise, one
 INSERT per table and batch with the columns as list parameters (UNNEST): row-by-row
-`executemany` costs about a millisecond a row, this a few microseconds.
+`executemany` cost a millisecond a row when measured, this 16 microseconds.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def open_store(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConn
         if new:
             _create(con)
         else:
-            _check(con, path)
+            _check(con, path, read_only)
     except BaseException:
         con.close()
         raise
@@ -92,7 +92,7 @@ def open_store(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConn
 
 def _connect_error(path: Path, exc: Exception) -> str:
     text = str(exc)
-    if "lock" in text.lower():
+    if "Could not set lock" in text:
         pid = _PID.search(text)
         holder = f"pid {pid[1]}" if pid else "another process"
         return (f"{path}: is in use by another process ({holder}); wait for it to end, "
@@ -114,12 +114,17 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("COMMIT")
 
 
-def _check(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def _check(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
     """Refuse a DuckDB file that is not a store, or a store of another schema version."""
     try:
         found = con.execute("SELECT value FROM vnextract_store WHERE key = 'schema'").fetchall()
     except duckdb.CatalogException:
         found = []
+    if not found and not read_only and not con.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_catalog = current_database()").fetchall():
+        _create(con)  # an empty database (a store whose creation was cut short): make it one
+        return
     if not found:
         raise StoreError(f"{path}: is a DuckDB file but not a vnextract store; "
                          "give a new file name")

@@ -28,8 +28,9 @@ def load_results(results: Iterator[Result], con: duckdb.DuckDBPyConnection,
                  on_result: Callable[[Result], None] = lambda result: None,
                  hold: Callable[[], AbstractContextManager[object]] = nullcontext,
                  batch: int = BATCH) -> Tally:
-    """Store every result, replacing what the store had of its input; `hold()` is entered
-    around each transaction (the CLI defers Ctrl-C there)."""
+    """Store every result (rendered as JSON Lines: `Options.format` "jsonl"), replacing what
+    the store had of its input; `hold()` is entered around each transaction (the CLI defers
+    Ctrl-C there)."""
     tally = Tally()
     pending: list[dict] = []
 
