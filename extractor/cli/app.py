@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -94,6 +95,7 @@ def extract(
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    duckdb = "duckdb"
 
 
 @app.command()
@@ -109,9 +111,10 @@ def batch(
         = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-j", min=1, help="Worker processes (default: one per core).")] = None,
-    fmt: Annotated[OutputFormat, typer.Option(
-        "--format", help="jsonl: one record per file; csv: one row per mention.")]
-        = OutputFormat.jsonl,
+    fmt: Annotated[OutputFormat | None, typer.Option(
+        "--format", help="jsonl: one record per file; csv: one row per mention; duckdb: a "
+        "database (the default for an -o named *.duckdb, else jsonl).", show_default=False)]
+        = None,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Keep the records already in -o FILE and add the missing ones.")]
         = False,
@@ -125,23 +128,70 @@ def batch(
     """Extract every article of folders or a list, one JSON line per file in path order."""
     from ..batch import run as engine
     from ..output.records import csv_header
+    from .store import batch_into_store, output_format
 
-    options = engine.Options(encoding, max_bytes, tokens, fmt.value)
+    def results(todo: list[str]) -> Iterator[engine.Result]:
+        return engine.run(todo, options, workers or engine.default_workers())
+
     with guarded() as guard:
+        kind = output_format(fmt and fmt.value, output)
+        options = engine.Options(encoding, max_bytes, tokens, "csv" if kind == "csv" else "jsonl")
         check_encoding(encoding)
         names = batch_inputs(paths or [], files_from, glob, output)
-        with claim_output(output, resume, options) as claimed:
-            plan = batch_plan(names, claimed, resume, options)
-            out = output_stream(claimed)
-            shown = sys.stderr.isatty() if progress is None else progress
-            with Report(shown, len(plan.todo)) as report:
-                if fmt is OutputFormat.csv:
-                    out.write(csv_header().encode("utf-8"))
-                results = engine.run(plan.todo, options, workers or engine.default_workers())
-                tally = write_records(results, out, guard, report.done, error_records=True)
-        report.summary(tally, plan.skipped)
+        shown = sys.stderr.isatty() if progress is None else progress
+        if kind == "duckdb" and output is not None:
+            tally, plan = batch_into_store(output, names, resume, max_bytes, results, guard,
+                                           shown)
+        else:
+            with claim_output(output, resume, options) as claimed:
+                plan = batch_plan(names, claimed, resume, options)
+                out = output_stream(claimed)
+                with Report(shown, len(plan.todo)) as report:
+                    if kind == "csv":
+                        out.write(csv_header().encode("utf-8"))
+                    tally = write_records(results(plan.todo), out, guard, report.done,
+                                          error_records=True)
+            report.summary(tally, plan.skipped)
     if tally.failed or plan.failed:
         raise typer.Exit(EXIT_INPUT)
+
+
+StoreArg = Annotated[Path, typer.Argument(help="The DuckDB store (a .duckdb file).",
+                                          dir_okay=False, show_default=False)]
+
+
+@app.command()
+def load(
+    files: Annotated[list[str], typer.Argument(
+        help='JSON Lines records of batch or extract; "-" reads stdin.', show_default=False)],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The DuckDB store to load into (made if new).",
+        dir_okay=False, show_default=False)],
+) -> None:
+    """Load JSON Lines records into a DuckDB store: unchanged articles are left as they are,
+    changed ones (another sha256) replaced; loading the same file twice changes nothing."""
+    from .store import load_files
+
+    with guarded():
+        failed = load_files(files, output)
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def export(
+    store: StoreArg,
+    parquet: Annotated[Path, typer.Option(
+        "--parquet", help="Write one TABLE.parquet per table and view into this folder.",
+        file_okay=False, show_default=False)],
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite Parquet files an earlier export left there.")] = False,
+) -> None:
+    """Export a DuckDB store's tables and views as Parquet files."""
+    from .store import export_store
+
+    with guarded():
+        export_store(store, parquet, force)
 
 
 @app.command(name="eval")
