@@ -1,4 +1,5 @@
-"""Shared fixtures: paths of the project and of the gold material beside it."""
+"""Shared fixtures: paths of the project and of the gold material beside it, and a headless
+browser (tests/browser.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from .browser import browser_page, chromium  # noqa: F401  (fixtures for the browser tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
