@@ -323,7 +323,7 @@ def article_rows(html: str) -> dict[str, tuple[str | None, str]]:
     for row in LexborHTMLParser(html).css("#articles tbody tr"):
         link = row.css_first("td.title a")
         found[row.css_first(".path").text()] = (link.attributes["href"] if link else None,
-                                                row.css_first("td.note").text())
+                                                row.css_first("td.remark").text())
     return found
 
 

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 760
+WIDTH = 960
 TITLE_Y = 20  # baseline of the chart's title
-CHAR_WIDTH = 7.0  # a label character's average width at 12.5px, for cutting long labels
+CHAR_WIDTH = 7.8  # a label character's width at 12.5px, wide fonts included
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,13 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def ticks(top: float, count: int = 5) -> list[int]:
-    """Round, whole tick values from 0 to at least `top`, about `count` steps."""
+def ticks(top: float, most: int = 7) -> list[int]:
+    """Round, whole tick values from 0 to at least `top`: the smallest step of 1, 2 or 5
+    times a power of ten that needs at most `most` intervals."""
     if top <= 0:
         return [0, 1]
-    raw = top / count
-    scale = 10 ** math.floor(math.log10(raw))
-    step = max(1, next(m * scale for m in (1, 2, 5, 10) if m * scale >= raw))
-    step = int(step)
+    scale = 10 ** max(0, math.floor(math.log10(top / most)))
+    step = next(m * scale for m in (1, 2, 5, 10) if math.ceil(top / (m * scale)) <= most)
     return [i * step for i in range(math.ceil(top / step) + 1)]
 
 
@@ -66,10 +65,13 @@ def _open(kind: str, title: str, height: float, chart_id: str) -> list[str]:
 
 
 def bar_chart(marks: Sequence[Mark], *, title: str, axis: str, colour: str,
-              chart_id: str, label_width: int = 300) -> str:
-    """Horizontal bars, largest first as given: labels on the left, the value at each bar's
-    end, a value axis with gridlines under them."""
+              chart_id: str) -> str:
+    """Horizontal bars, largest first as given: labels on the left (as wide as the longest
+    needs, up to a third of the chart), the value at each bar's end, a value axis with
+    gridlines under them."""
     row, bar, top = 26, 18, 38
+    longest = max(len(m.label if m.shown is None else m.shown) for m in marks)
+    label_width = round(min(WIDTH / 3, max(80, (longest + 1) * CHAR_WIDTH)))
     x0, x1 = label_width + 10, WIDTH - 60
     scale = ticks(max(m.value for m in marks))
     per_unit = (x1 - x0) / scale[-1]

@@ -119,7 +119,7 @@ def summary_section(c: Contents) -> str:
                    f"trong {number(f.articles)} bài", key=f.table) for f in c.facts]
     return _section(
         "tong-quan", "Tổng quan",
-        f'<div class="stats">{"".join(stats)}</div>',
+        f'<div class="stats top">{"".join(stats)}</div>',
         "<h3>Dữ kiện theo loại</h3>",
         f'<div class="stats facts">{"".join(facts)}</div>',
         _note("Mỗi dữ kiện đếm một lần trong mỗi bài: một văn bản, tổ chức hay nhân vật được "
@@ -200,7 +200,7 @@ def units_section(c: Contents) -> str:
              for u in c.units[: c.chart_rows]]
     chart = _chart_or_empty(marks, lambda m: bar_chart(
         m, title=f"{len(m)} đơn vị có nhiều số liệu nhất", axis="Số số liệu",
-        colour=COLOURS["units"], chart_id="chart-units", label_width=160),
+        colour=COLOURS["units"], chart_id="chart-units"),
         "Kho chưa có số liệu nào.")
     rows = [(str(i), escape(u.unit), number(u.counts), number(u.articles))
             for i, u in enumerate(c.units, 1)]
@@ -231,8 +231,8 @@ def people_section(c: Contents) -> str:
     marks = [Mark(p.name, p.articles, tip=p.title or "") for p in c.people[: c.chart_rows]]
     chart = _chart_or_empty(marks, lambda m: bar_chart(
         m, title=f"{len(m)} nhân vật được nhiều bài viết nhắc đến nhất",
-        axis="Số bài viết nhắc đến", colour=COLOURS["people"], chart_id="chart-people",
-        label_width=200), "Kho chưa có nhân vật nào.")
+        axis="Số bài viết nhắc đến", colour=COLOURS["people"], chart_id="chart-people"),
+        "Kho chưa có nhân vật nào.")
     rows = [(str(i), escape(p.name), escape(p.title or "—"), number(p.articles),
              number(p.mentions)) for i, p in enumerate(c.people, 1)]
     table = _table([("#", "num"), ("Họ tên", ""), ("Chức danh ghi nhiều nhất", ""),
@@ -263,7 +263,7 @@ def articles_section(c: Contents) -> str:
                      escape(link.note) if link and link.note else ""))
     table = _table([("Ngày đăng", "date"), ("Tiêu đề và tệp", "title"), ("Văn bản", "num"),
                     ("Tổ chức", "num"), ("Nhân vật", "num"), ("Số liệu", "num"),
-                    ("Ghi chú", "note")], rows, table_id="articles")
+                    ("Ghi chú", "remark")], rows, table_id="articles")
     shown = len(c.articles)
     cap = (f"Hiển thị {number(shown)} trên tổng số {number(total)} bài viết "
            "(giới hạn của báo cáo, đổi bằng --max-articles)" if shown < total
@@ -323,13 +323,15 @@ h3 { margin: 1rem 0 .5rem; font-size: 1rem; color: var(--muted); }
         display: flex; flex-direction: column; background: #fafbfc; }
 .stat .value { font-size: 1.45rem; font-weight: 650; color: var(--accent); }
 .stats.facts .stat .value { font-size: 1.2rem; }
-.stat.wide { grid-column: span 2; }
-.stat.wide .value { white-space: nowrap; }
+.stats.top { display: flex; flex-wrap: wrap; }
+.stats.top .stat { flex: 1 1 10rem; }
+.stats.top .stat.wide { flex: 2 1 18rem; }
+.stat.wide .value { font-size: 1.3rem; white-space: nowrap; }
 .stat .label { font-weight: 600; }
 .stat .detail { color: var(--muted); font-size: .85rem; }
 .note { color: var(--muted); font-size: .88rem; margin: .4rem 0 .6rem; }
 .empty { color: var(--muted); font-style: italic; }
-svg.chart { display: block; width: 100%; max-width: 760px; height: auto; margin: .4rem 0; }
+svg.chart { display: block; width: 100%; max-width: 960px; height: auto; margin: .4rem 0; }
 svg.chart text { font-family: system-ui, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; }
 svg.chart .chart-title { font-size: 15px; font-weight: 600; fill: var(--ink); }
 svg.chart .label { font-size: 12.5px; fill: var(--ink); }
@@ -347,8 +349,8 @@ th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--
 th { background: #edf2f7; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th.date, td.date { white-space: nowrap; width: 6.5rem; }
-th.note, td.note { width: 9rem; }
-td.note { color: #9c4221; font-size: .85rem; }
+th.remark, td.remark { width: 9rem; }
+td.remark { color: #9c4221; font-size: .85rem; }
 td.title a { color: #2b6cb0; }
 td .path { display: block; color: var(--muted); font-size: .78rem; word-break: break-all; }
 #articles th { cursor: pointer; user-select: none; }
