@@ -16,10 +16,12 @@ import subprocess
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from html import escape
 from itertools import pairwise
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -309,6 +311,16 @@ def test_the_article_table_states_its_cap(store: Path, con: Any) -> None:
     assert "không tạo trang xem từng bài" in html
 
 
+def test_an_empty_store_gives_a_page_that_says_so(tmp_path: Path) -> None:
+    store = tmp_path / "empty.duckdb"
+    open_store(store).close()
+    proc = cli("report", store, "-o", tmp_path / "empty.html")
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "empty.html").read_text(encoding="utf-8")
+    assert "<svg" not in html and "Kho chưa có bài viết nào." in html
+    assert html.count('class="empty"') == 7  # four top lists, two series, the articles
+
+
 def test_the_cli_default_is_the_builds_default() -> None:
     from extractor.cli.app import MAX_ARTICLES as CLI_MAX
 
@@ -350,8 +362,18 @@ def test_pages_are_made_for_unchanged_sources_and_notes_say_why_not(
                                      for o in article.organizations for m in o.mentions]
         return f"<!doctype html><title>trang</title><pre>{escape(text)}</pre>"
 
+    followed: list[tuple[int, str]] = []
+
+    @contextmanager
+    def progress(total: int) -> Iterator[Any]:
+        tracker = SimpleNamespace(done=lambda result: followed.append((total, result.path)))
+        yield tracker
+
     out = tmp_path / "bao-cao.html"
-    written = write_report(store, out, render_page=render, workers=1)
+    written = write_report(store, out, render_page=render, workers=1, progress=progress)
+    # only the sources still as loaded are extracted again
+    assert sorted(followed) == [(2, str(folder / "own-hoa-binh.txt")),
+                                (2, str(folder / "tay-ninh.txt"))]
     assert written.pages == 1 and written.folder == page_folder(out) == tmp_path / "bao-cao_files"
     html = out.read_text(encoding="utf-8")
     con = duckdb.connect(str(store), read_only=True)

@@ -209,7 +209,8 @@ def report(
         try:
             written = write_report(store, output, title=title, max_articles=max_articles,
                                    render_page=None if no_pages else show_renderer(),
-                                   workers=default_workers())
+                                   workers=default_workers(),
+                                   progress=lambda total: Report(sys.stderr.isatty(), total))
         except OutputError as exc:
             fail(str(exc.path), exc.message)
             raise typer.Exit(EXIT_INPUT) from None

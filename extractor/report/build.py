@@ -8,7 +8,6 @@ interrupted run leaves the previous report whole.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,12 +17,10 @@ from typing import TYPE_CHECKING
 from ..batch.errors import BatchError
 from . import queries
 from .page import Contents, render
-from .pages import Render, page_folder, write_pages
+from .pages import Progress, Render, page_folder, write_pages
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
-
-    from ..batch.run import Result
 
 CHART_ROWS = 20  # bars in each top-N chart
 TABLE_ROWS = 30  # rows in the table folded under it
@@ -71,7 +68,7 @@ def gather(con: DuckDBPyConnection, title: str, store: str,
 
 def write_report(store: Path, output: Path, *, title: str | None = None,
                  render_page: Render | None = None, max_articles: int = MAX_ARTICLES,
-                 workers: int = 1, done: Callable[[Result], None] | None = None) -> Written:
+                 workers: int = 1, progress: Progress | None = None) -> Written:
     """Write the report of `store` to `output`; with `render_page`, also a page per listed
     article in `page_folder(output)`, linked from its row."""
     check_output(output, store)
@@ -83,7 +80,8 @@ def write_report(store: Path, output: Path, *, title: str | None = None,
     if render_page is not None:
         folder = page_folder(output)
         try:
-            contents.links = write_pages(contents.articles, folder, render_page, workers, done)
+            contents.links = write_pages(contents.articles, folder, render_page, workers,
+                                         progress)
         except OSError as exc:
             raise OutputError(folder, f"cannot write the article pages "
                                       f"({exc.strerror or exc})") from None

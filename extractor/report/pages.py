@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..batch.run import Result
@@ -30,6 +31,16 @@ GONE = "không còn tệp nguồn"
 CHANGED = "tệp nguồn đã đổi từ khi nạp vào kho"
 UNREADABLE = "không đọc lại được tệp nguồn"
 FAILED = "không tạo được trang xem"
+
+
+class Tracker(Protocol):
+    """What follows the re-extractions: the batch's progress bar (cli.progress.Report)."""
+
+    def done(self, result: Result) -> None: ...
+
+
+# Given how many articles are extracted again, a context that tracks them one by one.
+Progress = Callable[[int], AbstractContextManager[Tracker]]
 
 
 @dataclass(frozen=True)
@@ -50,10 +61,9 @@ def page_name(article_id: int) -> str:
 
 
 def write_pages(articles: Sequence[ArticleRow], folder: Path, render: Render,
-                workers: int = 1, done: Callable[[Result], None] | None = None,
-                ) -> dict[int, Link]:
+                workers: int = 1, progress: Progress | None = None) -> dict[int, Link]:
     """Write `folder/<article_id>.html` for each article whose source is unchanged; every
-    article gets a Link. `done` sees each re-extraction as it ends (a progress bar)."""
+    article gets a Link. `progress` follows the re-extractions (a progress bar)."""
     from ..batch.run import Options, file_digest, run
 
     links: dict[int, Link] = {}
@@ -67,12 +77,17 @@ def write_pages(articles: Sequence[ArticleRow], folder: Path, render: Render,
         else:
             todo[row.path] = row
     folder.mkdir(parents=True, exist_ok=True)
-    for result in run(list(todo), Options(), workers):
-        row = todo[result.path]
-        links[row.article_id] = _page(result, row, folder, render)
-        if done is not None:
-            done(result)
+    with (progress or _silent)(len(todo)) as tracker:
+        for result in run(list(todo), Options(), workers):
+            row = todo[result.path]
+            links[row.article_id] = _page(result, row, folder, render)
+            if tracker is not None:
+                tracker.done(result)
     return links
+
+
+def _silent(total: int) -> AbstractContextManager[None]:
+    return nullcontext()
 
 
 def _page(result: Result, row: ArticleRow, folder: Path, render: Render) -> Link:
