@@ -1,4 +1,4 @@
-"""vnextract report at scale: `python bench/report.py` from the repository root (~5 minutes).
+"""vnextract report at scale: `python bench/report.py` from the repository root (~3 minutes).
 
 Builds a store of 10,000 articles in a private temporary folder: the records of
 `../shared/corpus` (one `vnextract batch` run, or `--records FILE` from an earlier one)
