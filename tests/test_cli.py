@@ -132,7 +132,8 @@ def test_every_command_is_in_the_readme() -> None:
     help_text = run("--help").stdout.decode("utf-8")
     commands = [line.split()[0] for line in help_text.split("Commands:")[1].splitlines()
                 if line.strip()]
-    assert set(commands) == {"extract", "batch", "load", "export", "eval", "show", "schema"}
+    assert set(commands) == {"extract", "batch", "load", "export", "report", "eval", "show",
+                             "schema"}
     for command in commands:
         assert f"vnextract {command}" in readme, command
 

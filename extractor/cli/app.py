@@ -274,6 +274,43 @@ def _print_schema() -> None:
     out.flush()
 
 
+MAX_ARTICLES = 2000  # report.build.MAX_ARTICLES, without importing the report
+
+
+@app.command()
+def report(
+    store: Annotated[Path, typer.Argument(help="The DuckDB store (a .duckdb file).",
+                                          show_default=False)],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The HTML file to write.", show_default=False)],
+    no_pages: Annotated[bool, typer.Option(
+        "--no-pages", help="Write no page per article (OUTPUT_files/ID.html) to link to.")]
+        = False,
+    title: Annotated[str | None, typer.Option("--title", help="The report's heading.")] = None,
+    max_articles: Annotated[int, typer.Option(
+        "--max-articles", min=1, help="Rows of the article table (newest first).")]
+        = MAX_ARTICLES,
+) -> None:
+    """Write one self-contained HTML page of a store's facts, with charts; opens offline."""
+    with guarded():
+        from ..batch.run import default_workers
+        from ..report.build import OutputError, write_report
+        from ..report.pages import show_renderer
+
+        try:
+            written = write_report(store, output, title=title, max_articles=max_articles,
+                                   render_page=None if no_pages else show_renderer(),
+                                   workers=default_workers(),
+                                   progress=lambda total: Report(sys.stderr.isatty(), total))
+        except OutputError as exc:
+            fail(str(exc.path), exc.message)
+            raise typer.Exit(EXIT_INPUT) from None
+    pages = (f", {written.pages} article pages in {written.folder}" if written.folder
+             else ", no article pages")
+    sys.stderr.write(f"vnextract: {written.path}: {written.size / 1024:.0f} KB, "
+                     f"{written.listed} of {written.articles} articles listed{pages}\n")
+
+
 def main() -> None:
     """The `vnextract` command. Click writes --help itself, outside every command's guard:
     a full or closed stdout there still ends in one line.
