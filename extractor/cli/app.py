@@ -19,6 +19,7 @@ from typing import Annotated
 
 import typer
 
+from .cluster import connected
 from .console import (
     EXIT_INPUT,
     batch_inputs,
@@ -109,6 +110,10 @@ def batch(
         = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-j", min=1, help="Worker processes (default: one per core).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run on the Dask cluster at this address (tcp://HOST:8786; "
+        "local:N starts N local workers; default: $DASK_SCHEDULER_ADDRESS).",
+        show_default=False)] = None,
     fmt: Annotated[OutputFormat, typer.Option(
         "--format", help="jsonl: one record per file; csv: one row per mention.")]
         = OutputFormat.jsonl,
@@ -130,14 +135,17 @@ def batch(
     with guarded() as guard:
         check_encoding(encoding)
         names = batch_inputs(paths or [], files_from, glob, output)
-        with claim_output(output, resume, options) as claimed:
+        with connected(scheduler, workers) as cluster, \
+                claim_output(output, resume, options) as claimed:
             plan = batch_plan(names, claimed, resume, options)
             out = output_stream(claimed)
             shown = sys.stderr.isatty() if progress is None else progress
-            with Report(shown, len(plan.todo)) as report:
+            where = cluster.describe if cluster else None
+            with Report(shown, len(plan.todo), where) as report:
                 if fmt is OutputFormat.csv:
                     out.write(csv_header().encode("utf-8"))
-                results = engine.run(plan.todo, options, workers or engine.default_workers())
+                results = (cluster.run(plan.todo, options) if cluster else
+                           engine.run(plan.todo, options, workers or engine.default_workers()))
                 tally = write_records(results, out, guard, report.done, error_records=True)
         report.summary(tally, plan.skipped)
     if tally.failed or plan.failed:
