@@ -22,7 +22,9 @@ import logging
 import math
 import os
 import signal
+import socket
 import time
+import warnings
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import CancelledError
@@ -40,6 +42,9 @@ IN_FLIGHT_PER_THREAD = 4  # chunks queued per worker thread: never idle, bounded
 CHUNKS_PER_THREAD = 8  # at least this many chunks per thread over a run: an even finish
 MIN_CHUNK, MAX_CHUNK = 4, 64  # files per task: ~0.1 to ~2 s of work, each a scheduler event
 REFRESH_SECONDS = 5.0
+# No dashboard, and the scheduler's HTTP routes on a free port of localhost: a second
+# cluster must not warn that the default port 8787 is taken.
+NO_DASHBOARD = {"dashboard_address": None, "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"}}
 KILLED = ("the cluster's worker processes died extracting it every time it was tried, also "
           "alone (a crash, or out of memory); kind internal, not transient as in a local run, "
           "because it failed on several workers: please report this file")
@@ -180,14 +185,34 @@ def connect(address: str, option: str = "--scheduler") -> Iterator[Cluster]:
         with _local(address, option) as cluster:
             yield cluster
         return
+    if _refused(address):
+        raise BatchError(f"{option} {address}: nothing listens there (connection refused); "
+                         "check the address, and that the scheduler runs")
     try:
         client = Client(address, timeout=CONNECT_SECONDS)
-    except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        detail = " ".join(str(exc).split())
+    except Exception as exc:  # a timeout, a bad address, or something else answering
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         raise BatchError(f"{option} {address}: no Dask scheduler answered ({detail}); "
                          "check the address, and that the scheduler runs") from None
     with client:
         yield _engine(client, address, option)
+
+
+def _refused(address: str) -> bool:
+    """Whether nothing listens at a tcp:// address: known at once, where the client would
+    try again until CONNECT_SECONDS are over. Any other failure is the client's to name."""
+    from distributed.comm import parse_address, parse_host_port
+
+    try:
+        protocol, location = parse_address(address)
+        if protocol != "tcp":
+            return False
+        with socket.create_connection(parse_host_port(location), timeout=CONNECT_SECONDS):
+            return False
+    except ConnectionRefusedError:
+        return True
+    except (OSError, ValueError, TypeError):
+        return False
 
 
 @contextmanager
@@ -197,17 +222,19 @@ def _local(address: str, option: str) -> Iterator[Cluster]:
         raise BatchError(f"{option} {address}: write local:N, N the number of worker "
                          "processes (local:2)")
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")  # the workers' stderr
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")  # is ours: one line per failed input
     with _sigint_ignored():  # the first workers are born ignoring Ctrl-C
         cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               **NO_DASHBOARD)
     with cluster, Client(cluster) as client:
         client.register_plugin(IgnoreInterrupt())  # a restarted worker too
         yield _engine(client, address, option)
 
 
 def _quiet() -> None:
-    """Dask's log lines off this process's stderr, which carries one line per failed input
-    (distributed configures levels per module: each logger is set)."""
+    """Dask's log lines and warnings off this process's stderr, which carries one line per
+    failed input (distributed configures levels per module: each logger is set)."""
+    warnings.filterwarnings("ignore", module=r"distributed(\.|$)")
     for name in ["distributed", *logging.root.manager.loggerDict]:
         if name.partition(".")[0] == "distributed":
             logging.getLogger(name).setLevel(logging.CRITICAL)
