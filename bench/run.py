@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import platform
 import pstats
+import resource
 import statistics
 import subprocess
 import sys
@@ -64,6 +65,9 @@ PROFILE_ROWS = [
     ("· underthesea segmentation (in the stages)", "extractor/segment/tokens.py", "word_spans"),
 ]
 BATCH_RUNS = 2
+CLUSTER_RUNS = 3
+CLUSTER_ARTICLES = 200
+FEW = 12  # articles of the start-up run: more than a chunk, so that the pool starts
 RSS_ARTICLES = 400
 
 
@@ -216,18 +220,27 @@ def batch_cli_available() -> bool:
 
 def batch_cli(paths: list[Path], workers: int) -> float:
     """Wall seconds of `python -m extractor batch` over `paths` with `workers` processes."""
+    return batch_run(paths, ["--workers", str(workers)])[0]
+
+
+def batch_run(paths: list[Path], engine: list[str]) -> tuple[float, float, str]:
+    """Wall and CPU seconds (the command's and all its processes') of `python -m extractor
+    batch ENGINE` over `paths`, and the SHA-256 of its output."""
     with tempfile.TemporaryDirectory() as tmp:
         listing, out = Path(tmp) / "paths.txt", Path(tmp) / "out.jsonl"
         listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
         command = [sys.executable, "-m", "extractor", "batch", "--files-from", str(listing),
-                   "--workers", str(workers), "-o", str(out), "--quiet"]
+                   *engine, "-o", str(out), "--quiet"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(command, cwd=ROOT, env=CHILD_ENV, check=True, stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
-        lines = out.read_text(encoding="utf-8").count("\n")
-    if lines != len(paths):
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        data = out.read_bytes()
+    if (lines := data.count(b"\n")) != len(paths):
         raise RuntimeError(f"batch wrote {lines} records for {len(paths)} inputs")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, hashlib.sha256(data).hexdigest()
 
 
 def _pool_init() -> None:
@@ -282,6 +295,94 @@ def batch(paths: list[Path], run: Runner, method: str) -> dict[str, Any]:
     return figures
 
 
+ENGINES = {"pool": ["--workers", "2"], "cluster": ["--scheduler", "local:2"]}
+
+
+def cluster(paths: list[Path], runs: int = CLUSTER_RUNS) -> dict[str, Any]:
+    """`batch --scheduler local:2` (a Dask LocalCluster of 2 worker processes) against
+    `batch --workers 2` on the same files, runs interleaved so that a change of load hits
+    both: wall and CPU seconds. The fixed cost (start-up, shut-down) is that of a run over
+    the first FEW files, enough for both to start their workers: the steady throughput is
+    (all - FEW) articles over the difference of the two times."""
+    figures: dict[str, Any] = {"articles": len(paths), "runs": runs, "few": FEW}
+    full: dict[str, list[tuple[float, float, str]]] = {name: [] for name in ENGINES}
+    few: dict[str, list[tuple[float, float, str]]] = {name: [] for name in ENGINES}
+    for _ in range(runs):
+        for name, engine in ENGINES.items():
+            full[name].append(batch_run(paths, engine))
+            few[name].append(batch_run(paths[:FEW], engine))
+    for name in ENGINES:
+        wall, cpu = (statistics.median(t[i] for t in full[name]) for i in (0, 1))
+        wall_few, cpu_few = (statistics.median(t[i] for t in few[name]) for i in (0, 1))
+        figures[name] = {
+            "seconds": wall, "cpu_s": cpu, "few_s": wall_few, "few_cpu_s": cpu_few,
+            "articles_per_s": len(paths) / wall,
+            "articles_per_s_without_startup": (len(paths) - FEW) / (wall - wall_few),
+            "cpu_ms_per_article_without_startup": 1e3 * (cpu - cpu_few) / (len(paths) - FEW)}
+    pool, dask = figures["pool"], figures["cluster"]
+    figures["same_output"] = len({t[2] for t in full["pool"] + full["cluster"]}) == 1
+    figures["overhead"] = dask["seconds"] / pool["seconds"] - 1
+    figures["overhead_without_startup"] = ((dask["seconds"] - dask["few_s"])
+                                           / (pool["seconds"] - pool["few_s"]) - 1)
+    figures["cpu_overhead"] = dask["cpu_s"] / pool["cpu_s"] - 1
+    figures["cpu_overhead_without_startup"] = (dask["cpu_ms_per_article_without_startup"]
+                                               / pool["cpu_ms_per_article_without_startup"] - 1)
+    figures["startup_s"] = {name: figures[name]["few_s"] for name in ENGINES}
+    figures["articles_per_s_per_core"] = dask["articles_per_s_without_startup"] / 2
+    return figures
+
+
+def cluster_table(c: dict[str, Any]) -> str:
+    """The Markdown table of the cluster section (the README's Scale section quotes it)."""
+    pool, dask = c["pool"], c["cluster"]
+    rows = [
+        ("articles (median of runs)", f"{c['articles']} ({c['runs']})"),
+        (f"`--workers 2`: wall s / {c['few']}-article s / art/s without start-up",
+         f"{pool['seconds']:.2f} / {pool['few_s']:.2f} / "
+         f"{pool['articles_per_s_without_startup']:.1f}"),
+        (f"`--scheduler local:2`: wall s / {c['few']}-article s / art/s without start-up",
+         f"{dask['seconds']:.2f} / {dask['few_s']:.2f} / "
+         f"{dask['articles_per_s_without_startup']:.1f}"),
+        ("cluster overhead, wall (without start-up)",
+         f"{c['overhead']:+.1%} ({c['overhead_without_startup']:+.1%})"),
+        ("CPU ms per article without start-up, pool / cluster",
+         f"{pool['cpu_ms_per_article_without_startup']:.1f} / "
+         f"{dask['cpu_ms_per_article_without_startup']:.1f}"),
+        ("cluster overhead, CPU of all processes (without start-up)",
+         f"{c['cpu_overhead']:+.1%} ({c['cpu_overhead_without_startup']:+.1%})"),
+        ("cluster articles/s per core, without start-up", f"{c['articles_per_s_per_core']:.1f}"),
+        ("same output bytes", "yes" if c["same_output"] else "NO"),
+    ]
+    return "\n".join(["| cluster against the pool | value |", "|---|---|",
+                      *(f"| {a} | {v} |" for a, v in rows)])
+
+
+def cluster_only() -> None:
+    """`--cluster`: only the cluster section, merged into bench/results/latest.json."""
+    paths = [p for group in corpus().values() for p in group][-CLUSTER_ARTICLES:]
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    load_before = os.getloadavg()[0]
+    results["cluster"] = cluster(paths)
+    results["cluster"]["machine"] = {**machine(), "load_before": load_before,
+                                     "load_after": os.getloadavg()[0]}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    m = results["cluster"]["machine"]
+    print(f"{m['cores']} cores, commit {m['commit']}"
+          f"{' + uncommitted changes' if m['uncommitted_changes'] else ''}, "
+          f"load {m['load_before']:.1f} → {m['load_after']:.1f}\n")
+    print(cluster_table(results["cluster"]))
+
+
+def dask_available() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        print("note: dask[distributed] not installed, cluster section skipped", file=sys.stderr)
+        return False
+    return True
+
+
 def worker_rss(paths: list[Path]) -> dict[str, Any]:
     """Peak RSS of one child process extracting `paths` (its rusage, read with os.wait4)."""
     child = subprocess.Popen([sys.executable, str(ROOT / "bench" / "worker.py")], cwd=ROOT,
@@ -326,6 +427,8 @@ TARGETS: list[tuple[str, str, Callable[[dict[str, Any]], float], float]] = [
     ("batch scaling 1 → 2 workers", "≥ 1.8", lambda r: -r["batch"]["scaling"], -1.8),
     ("peak RSS of one worker (MB)", "≤ 250", lambda r: r["rss"]["peak_rss_mb"], 250.0),
     ("10× article / 1× article time", "≤ 11", lambda r: r["sample"]["linear_ratio_10x"], 11.0),
+    ("cluster overhead on 2 cores, without start-up", "≤ 0.15",
+     lambda r: r["cluster"]["overhead_without_startup"], 0.15),
 ]
 
 
@@ -380,6 +483,8 @@ def table(r: dict[str, Any]) -> str:
               for row in pr["rows"]]
     lines += ["", "| target | wanted | measured | holds |", "|---|---|---|---|"]
     for name, wanted, value, limit in TARGETS:
+        if name.startswith("cluster") and "cluster" not in r:
+            continue
         got = value(r)
         lines.append(f"| {name} | {wanted} | {abs(got):.2f} | {'yes' if got <= limit else 'NO'} |")
     return "\n".join(lines)
@@ -390,7 +495,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-install", action="store_true",
                         help="time python -m extractor instead of an installed vnextract")
+    parser.add_argument("--cluster", action="store_true",
+                        help="only batch --scheduler local:2 against --workers 2 (a few minutes)")
     args = parser.parse_args()
+    if args.cluster:
+        cluster_only()
+        return
     began = time.perf_counter()
     from underthesea import word_tokenize
 
@@ -408,6 +518,8 @@ def main() -> None:
     results["batch"] = batch(paths, run, method)
     if run is batch_cli:  # the library's own scaling, to tell the command from the machine
         results["batch_pool"] = batch(paths, batch_pool, POOL)
+    if dask_available():
+        results["cluster"] = cluster(paths[-CLUSTER_ARTICLES:])
     results["rss"] = worker_rss(paths[:RSS_ARTICLES])
     results["startup"] = startup(install=not args.no_install)
     results["machine"]["load_after"] = os.getloadavg()[0]
@@ -424,6 +536,9 @@ def main() -> None:
         print("warning: the machine was busy; scaling and start-up figures suffer most")
     print()
     print(table(results))
+    if "cluster" in results:
+        print()
+        print(cluster_table(results["cluster"]))
 
 
 if __name__ == "__main__":
