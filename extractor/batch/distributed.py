@@ -39,7 +39,7 @@ from .run import Options, Result, failure, process_chunk
 
 CONNECT_SECONDS = 5  # a scheduler answers in milliseconds; one silent for 5 s is not there
 IN_FLIGHT_PER_THREAD = 4  # chunks queued per worker thread: never idle, bounded memory
-CHUNKS_PER_THREAD = 16  # at least this many chunks per thread over a run: an even finish
+CHUNKS_PER_THREAD = 8  # at least this many chunks per thread over a run: an even finish
 MIN_CHUNK, MAX_CHUNK = 4, 64  # files per task: ~0.1 to ~2 s of work, each a scheduler event
 REFRESH_SECONDS = 5.0
 # No dashboard, and the scheduler's HTTP routes on a free port of localhost: a second
@@ -229,7 +229,8 @@ def _local(address: str, option: str) -> Iterator[Cluster]:
     with _sigint_ignored():  # the first workers are born ignoring Ctrl-C
         cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
                                **NO_DASHBOARD)
-    with cluster, Client(cluster) as client:
+    # Results straight from the workers: through the scheduler they would be sent twice.
+    with cluster, Client(cluster, direct_to_workers=True) as client:
         client.register_plugin(IgnoreInterrupt())  # a restarted worker too
         yield _engine(client, address, option)
 
