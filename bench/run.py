@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,8 @@ PROFILE_ROWS = [
 BATCH_RUNS = 2
 CLUSTER_RUNS = 3
 CLUSTER_ARTICLES = 200
+CEILING_RECORDS = 40_000
+CEILING_THREADS = 64
 RSS_ARTICLES = 400
 
 
@@ -360,6 +363,56 @@ def cluster(paths: list[Path], runs: int = CLUSTER_RUNS) -> dict[str, Any]:
     return figures
 
 
+def client_ceiling(paths: list[Path], records: int = CEILING_RECORDS) -> dict[str, Any]:
+    """How many records/s one client can take: `records` results of tasks that return
+    stored records at once (no extraction) through the engine's ordered map, as for a
+    cluster of CEILING_THREADS threads (chunks of 64), written to /dev/null. The CPU is
+    this process's: the client, and the scheduler and nannies of the LocalCluster (more
+    than a client of a remote scheduler pays)."""
+    import distributed
+
+    import extractor.batch.distributed as engine
+    from extractor.batch.run import Options, Tally
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stored = Path(tmp) / "records.jsonl"
+        stored.write_text("".join(r.output for r in _records(paths)), encoding="utf-8")
+        engine.process_chunk = partial(_stored, str(stored))  # the task each chunk runs
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1,
+                                      **engine.NO_DASHBOARD) as local, \
+                distributed.Client(local, direct_to_workers=True) as client:
+            cluster = engine.Cluster(client, "local")
+            cluster.threads, cluster.checked = CEILING_THREADS, math.inf
+            names = [f"/corpus/{i:08d}.txt" for i in range(records)]
+            tally = Tally()
+            with open(os.devnull, "wb", buffering=0) as sink:
+                start, cpu = time.perf_counter(), time.process_time()
+                for result in engine.ordered(cluster, names, Options()):
+                    sink.write(result.output.encode("utf-8"))
+                    tally.add(result)
+                wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if tally.files != records:
+        raise RuntimeError(f"{tally.files} records of {records}")
+    return {"records": records, "records_per_s": records / wall,
+            "client_cpu_ms_per_record": 1e3 * cpu / records,
+            "ceiling_records_per_s": records / cpu}
+
+
+def _records(paths: list[Path]) -> list[Any]:
+    from extractor.batch.run import Options, process
+
+    return [process(str(path), Options()) for path in paths]
+
+
+def _stored(stored: str, names: list[str], options: object) -> list[Any]:
+    """The bench's stand-in task: the stored records, one per name, without extracting."""
+    from extractor.batch.run import Result
+
+    lines = Path(stored).read_text(encoding="utf-8").splitlines(keepends=True)
+    return [Result(name, lines[i % len(lines)], None, {"date": 1}) for i, name in
+            enumerate(names)]
+
+
 def cluster_table(c: dict[str, Any]) -> str:
     """The Markdown table of the cluster section (the README's Scale section quotes it)."""
     pool, dask = c["pool"], c["cluster"]
@@ -378,6 +431,11 @@ def cluster_table(c: dict[str, Any]) -> str:
         ("cluster articles/s per core, steady", f"{c['articles_per_s_per_core']:.1f}"),
         ("same output bytes", "yes" if c["same_output"] else "NO"),
     ]
+    if "client" in c:
+        k = c["client"]
+        rows += [(f"one client: records/s here, client CPU ms/record, ceiling ({k['records']} "
+                  "stored records)", f"{k['records_per_s']:.0f}, "
+                  f"{k['client_cpu_ms_per_record']:.3f}, {k['ceiling_records_per_s']:.0f}/s")]
     return "\n".join(["| cluster against the pool | value |", "|---|---|",
                       *(f"| {a} | {v} |" for a, v in rows)])
 
@@ -388,6 +446,7 @@ def cluster_only() -> None:
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     load_before = os.getloadavg()[0]
     results["cluster"] = cluster(paths)
+    results["cluster"]["client"] = client_ceiling(paths)
     results["cluster"]["machine"] = {**machine(), "load_before": load_before,
                                      "load_after": os.getloadavg()[0]}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -545,6 +604,7 @@ def main() -> None:
         results["batch_pool"] = batch(paths, batch_pool, POOL)
     if dask_available():
         results["cluster"] = cluster(paths[-CLUSTER_ARTICLES:])
+        results["cluster"]["client"] = client_ceiling(paths[-CLUSTER_ARTICLES:])
     results["rss"] = worker_rss(paths[:RSS_ARTICLES])
     results["startup"] = startup(install=not args.no_install)
     results["machine"]["load_after"] = os.getloadavg()[0]

@@ -48,6 +48,8 @@ NO_DASHBOARD = {"dashboard_address": None, "scheduler_kwargs": {"dashboard_addre
 KILLED = ("the cluster's worker processes died extracting it every time it was tried, also "
           "alone (a crash, or out of memory); kind internal, not transient as in a local run, "
           "because it failed on several workers: please report this file")
+SAME_EVERYWHERE = ("install the same vnextract on the scheduler and every worker: "
+                   "pip install 'vnextract[dask]'")  # the scheduler unpickles the tasks too
 SAMPLE_TEXT = "Ngày 11/6/2024, Ban Thường vụ Tỉnh ủy Tây Ninh ban hành Kết luận số 01-KL/TW."
 
 
@@ -171,8 +173,7 @@ def _result(cluster: Cluster, future: Future) -> list[Result]:
     except Exception as exc:  # process() catches every input's failure: this is the setup's
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         raise BatchError(f"the cluster at {cluster.address}: a task failed on its workers "
-                         f"({detail}); install the same vnextract on every worker: "
-                         "pip install 'vnextract[dask]'") from None
+                         f"({detail}); {SAME_EVERYWHERE}") from None
 
 
 @contextmanager
@@ -250,5 +251,4 @@ def _engine(client: Client, address: str, option: str) -> Cluster:
     except Exception as exc:  # the workers could not load the warm-up plugin
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         raise BatchError(f"{option} {address}: the workers cannot run vnextract ({detail}); "
-                         "install the same vnextract on every worker: "
-                         "pip install 'vnextract[dask]'") from None
+                         f"{SAME_EVERYWHERE}") from None
