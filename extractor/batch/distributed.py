@@ -28,7 +28,7 @@ import warnings
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import CancelledError
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import islice
 
 from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin
@@ -50,6 +50,8 @@ KILLED = ("the cluster's worker processes died extracting it every time it was t
           "because it failed on several workers: please report this file")
 SAME_EVERYWHERE = ("install the same vnextract on the scheduler and every worker: "
                    "pip install 'vnextract[dask]'")  # the scheduler unpickles the tasks too
+LOST = ("the cluster at {} cancelled the run (the scheduler stopped, or the connection was "
+        "lost); run again with --resume")
 SAMPLE_TEXT = "Ngày 11/6/2024, Ban Thường vụ Tỉnh ủy Tây Ninh ban hành Kết luận số 01-KL/TW."
 
 
@@ -101,7 +103,10 @@ class Cluster:
         """Read the cluster's workers and threads again, at most every REFRESH_SECONDS."""
         now = time.monotonic()
         if now - self.checked >= REFRESH_SECONDS:
-            threads = self.client.nthreads()
+            try:
+                threads = self.client.nthreads()
+            except Exception:  # the scheduler went away (a closed comm, a timeout)
+                raise ClusterLost(LOST.format(self.address)) from None
             self.workers, self.threads, self.checked = len(threads), sum(threads.values()), now
 
     def describe(self) -> str:
@@ -129,7 +134,8 @@ def ordered(cluster: Cluster, names: list[str], options: Options) -> Iterator[Re
             chunk, future = pending.popleft()
             yield from _gathered(cluster, chunk, future, options)
     finally:
-        cluster.client.cancel([future for _, future in pending])
+        with suppress(Exception):  # best effort: a lost scheduler has nothing to cancel
+            cluster.client.cancel([future for _, future in pending])
 
 
 def chunk_size(files: int, threads: int) -> int:
@@ -167,9 +173,7 @@ def _result(cluster: Cluster, future: Future) -> list[Result]:
     except KilledWorker:
         raise
     except CancelledError:
-        raise ClusterLost(f"the cluster at {cluster.address} cancelled the run (the scheduler "
-                         "stopped, or the connection was lost); run again with --resume"
-                         ) from None
+        raise ClusterLost(LOST.format(cluster.address)) from None
     except Exception as exc:  # process() catches every input's failure: this is the setup's
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         raise BatchError(f"the cluster at {cluster.address}: a task failed on its workers "
@@ -227,9 +231,14 @@ def _local(address: str, option: str) -> Iterator[Cluster]:
     # Without a dashboard, the workers' statistical profiler (a stack sample every 10 ms)
     # is time nobody reads.
     os.environ.setdefault("DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED", "False")
-    with _sigint_ignored():  # the first workers are born ignoring Ctrl-C
-        cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                               **NO_DASHBOARD)
+    try:
+        with _sigint_ignored():  # the first workers are born ignoring Ctrl-C
+            cluster = LocalCluster(n_workers=int(count), threads_per_worker=1,
+                                   processes=True, **NO_DASHBOARD)
+    except Exception as exc:  # no process could start (a limit on processes, memory)
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        raise BatchError(f"{option} {address}: the local cluster did not start ({detail})"
+                         ) from None
     # Results straight from the workers: through the scheduler they would be sent twice.
     with cluster, Client(cluster, direct_to_workers=True) as client:
         client.register_plugin(IgnoreInterrupt())  # a restarted worker too
