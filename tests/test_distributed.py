@@ -181,15 +181,21 @@ def test_file_urls_read_as_local_files(corpus: Path, reference: bytes,
                                        cluster: distributed.LocalCluster) -> None:
     url = f"file://{corpus}/tin 2*.txt"
     missing = f"file://{corpus}/không có/x.txt"
-    on_cluster = run("batch", url, missing, "--scheduler", cluster.scheduler_address)
-    local = run("batch", url, missing, "--workers", "1")
+    fifo = corpus.parent / "ống.txt"
+    if not fifo.exists():
+        os.mkfifo(fifo)  # reading it would wait for a writer forever
+    special = f"file://{fifo}"
+    urls = [url, missing, special]
+    on_cluster = run("batch", *urls, "--scheduler", cluster.scheduler_address)
+    local = run("batch", *urls, "--workers", "1")
     assert on_cluster.stdout == local.stdout and on_cluster.returncode == 1
     by_path = {r["source"]["path"]: r for r in records(reference)}
+    assert len(records(on_cluster.stdout)) == 11 + 2  # tin 2, tin 20 … tin 29; two refused
     for record in records(on_cluster.stdout):
         path = record["source"]["path"]
         assert path.startswith("file://")  # as written, not as a local path
-        if path == missing:
-            assert record["error"]["kind"] == "missing"
+        if path in (missing, special):
+            assert record["error"]["kind"] == ("missing" if path == missing else "special")
         elif record["source"].get("sha256"):  # read: the same record as from its path
             expected = by_path[path.removeprefix("file://")]
             expected["source"]["path"] = path

@@ -13,7 +13,15 @@ import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .loading import DEFAULT_MAX_BYTES, InputError, Loaded, _too_large, decode, read_stream
+from .loading import (
+    DEFAULT_MAX_BYTES,
+    InputError,
+    Loaded,
+    _special,
+    _too_large,
+    decode,
+    read_stream,
+)
 
 if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
@@ -50,6 +58,8 @@ def read_url(url: str, encoding: str | None = None,
     info = _info(fs, path)
     if info.get("type") == "directory":
         raise InputError("directory", "is a directory; use `vnextract batch` for folders")
+    if info.get("type") == "other":  # a FIFO or a device (file://): reading it may not end
+        raise _special(info.get("mode", 0))
     size = info.get("size")
     if isinstance(size, int) and size > max_bytes:
         raise _too_large(size, max_bytes)
