@@ -4,7 +4,8 @@ On the same texts in one run it measures per-article extraction through `extract
 against `underthesea.word_tokenize` of the same text (whole text, one call), batch throughput
 with 1 and 2 workers, CLI start-up (cold `extract` against a cold `word_tokenize`, `--help`
 against `import typer`), the peak RSS of one worker, the cost of a 10x longer article, and a
-cProfile table of where extraction spends its time. It prints Markdown tables and writes
+cProfile table of where extraction spends its time; with Dask installed, `batch --scheduler
+local:2` against `--workers 2` (`--cluster`: only that). It prints Markdown tables and writes
 every figure to `bench/results/latest.json`. Articles: the bundled sample, and
 `../shared/gold/dev` and `../shared/corpus/baomoi-2017` when present (read in place, never
 copied).
