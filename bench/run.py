@@ -4,7 +4,8 @@ On the same texts in one run it measures per-article extraction through `extract
 against `underthesea.word_tokenize` of the same text (whole text, one call), batch throughput
 with 1 and 2 workers, CLI start-up (cold `extract` against a cold `word_tokenize`, `--help`
 against `import typer`), the peak RSS of one worker, the cost of a 10x longer article, and a
-cProfile table of where extraction spends its time. It prints Markdown tables and writes
+cProfile table of where extraction spends its time; with Dask installed, `batch --scheduler
+local:2` against `--workers 2` (`--cluster`: only that). It prints Markdown tables and writes
 every figure to `bench/results/latest.json`. Articles: the bundled sample, and
 `../shared/gold/dev` and `../shared/corpus/baomoi-2017` when present (read in place, never
 copied).
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +66,10 @@ PROFILE_ROWS = [
     ("· underthesea segmentation (in the stages)", "extractor/segment/tokens.py", "word_spans"),
 ]
 BATCH_RUNS = 2
+CLUSTER_RUNS = 3
+CLUSTER_ARTICLES = 200
+CEILING_RECORDS = 40_000
+CEILING_THREADS = 64
 RSS_ARTICLES = 400
 
 
@@ -282,6 +288,186 @@ def batch(paths: list[Path], run: Runner, method: str) -> dict[str, Any]:
     return figures
 
 
+ENGINES = {"pool": ["--workers", "2"], "cluster": ["--scheduler", "local:2"]}
+
+
+def watched(paths: list[Path], engine: list[str]) -> dict[str, Any]:
+    """One `python -m extractor batch ENGINE` over `paths`, its -o file watched as it grows:
+    wall seconds, seconds to the first record, and the steady stretch from 10% to 90% of
+    the records (no start-up, no shut-down): its articles/s and the CPU milliseconds per
+    article of every process of the run (the command, its workers, a cluster's scheduler)."""
+    low, high = len(paths) // 10, len(paths) - len(paths) // 10
+    marks: dict[int, tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        listing, out = Path(tmp) / "paths.txt", Path(tmp) / "out.jsonl"
+        listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
+        out.touch()
+        command = [sys.executable, "-m", "extractor", "batch", "--files-from", str(listing),
+                   *engine, "-o", str(out), "--quiet"]
+        start, first, lines = time.perf_counter(), None, 0
+        with out.open("rb") as growing, subprocess.Popen(command, cwd=ROOT, env=CHILD_ENV,
+                                                         stdout=subprocess.DEVNULL) as proc:
+            while proc.poll() is None:
+                lines += growing.read().count(b"\n")
+                now = time.perf_counter()
+                first = first or (now if lines else None)
+                for mark in (low, high):
+                    if lines >= mark and mark not in marks:
+                        marks[mark] = (now, tree_cpu(proc.pid))
+                time.sleep(0.02)
+            wall = time.perf_counter() - start
+        data = out.read_bytes()
+    if proc.returncode or data.count(b"\n") != len(paths) or len(marks) < 2:
+        raise RuntimeError(f"batch {' '.join(engine)} failed or wrote too few records")
+    (t0, cpu0), (t1, cpu1) = marks[low], marks[high]
+    return {"seconds": wall, "first_record_s": first - start,
+            "steady_articles_per_s": (high - low) / (t1 - t0),
+            "steady_cpu_ms_per_article": 1e3 * (cpu1 - cpu0) / (high - low),
+            "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds so far of a process and of its descendants still running (Linux /proc)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rpartition(")")[2].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:  # ended meanwhile
+            continue
+    return total
+
+
+def cluster(paths: list[Path], runs: int = CLUSTER_RUNS) -> dict[str, Any]:
+    """`batch --scheduler local:2` (a Dask LocalCluster of 2 worker processes) against
+    `batch --workers 2` on the same files, runs interleaved so that a change of the
+    machine's load hits both; medians of the runs."""
+    measured: dict[str, list[dict[str, Any]]] = {name: [] for name in ENGINES}
+    for _ in range(runs):
+        for name, engine in ENGINES.items():
+            measured[name].append(watched(paths, engine))
+    figures: dict[str, Any] = {"articles": len(paths), "runs": runs}
+    for name, found in measured.items():
+        figures[name] = {key: statistics.median(run[key] for run in found)
+                         for key in found[0] if key != "sha256"}
+    pool, dask = figures["pool"], figures["cluster"]
+    figures["same_output"] = len({run["sha256"] for found in measured.values()
+                                  for run in found}) == 1
+    figures["overhead"] = dask["seconds"] / pool["seconds"] - 1
+    figures["steady_overhead"] = pool["steady_articles_per_s"] / dask["steady_articles_per_s"] - 1
+    figures["steady_cpu_overhead"] = (dask["steady_cpu_ms_per_article"]
+                                      / pool["steady_cpu_ms_per_article"] - 1)
+    figures["articles_per_s_per_core"] = dask["steady_articles_per_s"] / 2
+    return figures
+
+
+def client_ceiling(paths: list[Path], records: int = CEILING_RECORDS) -> dict[str, Any]:
+    """How many records/s one client can take: `records` results of tasks that return
+    stored records at once (no extraction) through the engine's ordered map, as for a
+    cluster of CEILING_THREADS threads (chunks of 64), written to /dev/null. The CPU is
+    this process's: the client, and the scheduler and nannies of the LocalCluster (more
+    than a client of a remote scheduler pays)."""
+    import distributed
+
+    import extractor.batch.distributed as engine
+    from extractor.batch.run import Options, Tally
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stored = Path(tmp) / "records.jsonl"
+        stored.write_text("".join(r.output for r in _records(paths)), encoding="utf-8")
+        engine.process_chunk = partial(_stored, str(stored))  # the task each chunk runs
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1,
+                                      **engine.NO_DASHBOARD) as local, \
+                distributed.Client(local, direct_to_workers=True) as client:
+            cluster = engine.Cluster(client, "local")
+            cluster.threads, cluster.checked = CEILING_THREADS, math.inf
+            names = [f"/corpus/{i:08d}.txt" for i in range(records)]
+            tally = Tally()
+            with open(os.devnull, "wb", buffering=0) as sink:
+                start, cpu = time.perf_counter(), time.process_time()
+                for result in engine.ordered(cluster, names, Options()):
+                    sink.write(result.output.encode("utf-8"))
+                    tally.add(result)
+                wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if tally.files != records:
+        raise RuntimeError(f"{tally.files} records of {records}")
+    return {"records": records, "records_per_s": records / wall,
+            "client_cpu_ms_per_record": 1e3 * cpu / records,
+            "ceiling_records_per_s": records / cpu}
+
+
+def _records(paths: list[Path]) -> list[Any]:
+    from extractor.batch.run import Options, process
+
+    return [process(str(path), Options()) for path in paths]
+
+
+def _stored(stored: str, names: list[str], options: object) -> list[Any]:
+    """The bench's stand-in task: the stored records, one per name, without extracting."""
+    from extractor.batch.run import Result
+
+    lines = Path(stored).read_text(encoding="utf-8").splitlines(keepends=True)
+    return [Result(name, lines[i % len(lines)], None, {"date": 1}) for i, name in
+            enumerate(names)]
+
+
+def cluster_table(c: dict[str, Any]) -> str:
+    """The Markdown table of the cluster section (the README's Scale section quotes it)."""
+    pool, dask = c["pool"], c["cluster"]
+
+    def row(e: dict[str, Any]) -> str:
+        return (f"{e['seconds']:.2f} / {e['first_record_s']:.2f} / "
+                f"{e['steady_articles_per_s']:.1f} / {e['steady_cpu_ms_per_article']:.1f}")
+
+    rows = [
+        ("articles (runs, medians)", f"{c['articles']} ({c['runs']})"),
+        ("`--workers 2`: wall s / first record s / steady art/s / steady CPU ms/art", row(pool)),
+        ("`--scheduler local:2`: the same", row(dask)),
+        ("cluster overhead, steady: wall / CPU",
+         f"{c['steady_overhead']:+.1%} / {c['steady_cpu_overhead']:+.1%}"),
+        ("cluster overhead, whole run (start-up included)", f"{c['overhead']:+.1%}"),
+        ("cluster articles/s per core, steady", f"{c['articles_per_s_per_core']:.1f}"),
+        ("same output bytes", "yes" if c["same_output"] else "NO"),
+    ]
+    if "client" in c:
+        k = c["client"]
+        rows += [(f"one client: records/s here, client CPU ms/record, ceiling ({k['records']} "
+                  "stored records)", f"{k['records_per_s']:.0f}, "
+                  f"{k['client_cpu_ms_per_record']:.3f}, {k['ceiling_records_per_s']:.0f}/s")]
+    return "\n".join(["| cluster against the pool | value |", "|---|---|",
+                      *(f"| {a} | {v} |" for a, v in rows)])
+
+
+def cluster_only() -> None:
+    """`--cluster`: only the cluster section, merged into bench/results/latest.json."""
+    paths = [p for group in corpus().values() for p in group][-CLUSTER_ARTICLES:]
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    load_before = os.getloadavg()[0]
+    results["cluster"] = cluster(paths)
+    results["cluster"]["client"] = client_ceiling(paths)
+    results["cluster"]["machine"] = {**machine(), "load_before": load_before,
+                                     "load_after": os.getloadavg()[0]}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    m = results["cluster"]["machine"]
+    print(f"{m['cores']} cores, commit {m['commit']}"
+          f"{' + uncommitted changes' if m['uncommitted_changes'] else ''}, "
+          f"load {m['load_before']:.1f} → {m['load_after']:.1f}\n")
+    print(cluster_table(results["cluster"]))
+
+
+def dask_available() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        print("note: dask[distributed] not installed, cluster section skipped", file=sys.stderr)
+        return False
+    return True
+
+
 def worker_rss(paths: list[Path]) -> dict[str, Any]:
     """Peak RSS of one child process extracting `paths` (its rusage, read with os.wait4)."""
     child = subprocess.Popen([sys.executable, str(ROOT / "bench" / "worker.py")], cwd=ROOT,
@@ -326,6 +512,8 @@ TARGETS: list[tuple[str, str, Callable[[dict[str, Any]], float], float]] = [
     ("batch scaling 1 → 2 workers", "≥ 1.8", lambda r: -r["batch"]["scaling"], -1.8),
     ("peak RSS of one worker (MB)", "≤ 250", lambda r: r["rss"]["peak_rss_mb"], 250.0),
     ("10× article / 1× article time", "≤ 11", lambda r: r["sample"]["linear_ratio_10x"], 11.0),
+    ("cluster overhead on 2 cores, steady wall", "≤ 0.15",
+     lambda r: r["cluster"]["steady_overhead"], 0.15),
 ]
 
 
@@ -380,6 +568,8 @@ def table(r: dict[str, Any]) -> str:
               for row in pr["rows"]]
     lines += ["", "| target | wanted | measured | holds |", "|---|---|---|---|"]
     for name, wanted, value, limit in TARGETS:
+        if name.startswith("cluster") and "cluster" not in r:
+            continue
         got = value(r)
         lines.append(f"| {name} | {wanted} | {abs(got):.2f} | {'yes' if got <= limit else 'NO'} |")
     return "\n".join(lines)
@@ -390,7 +580,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-install", action="store_true",
                         help="time python -m extractor instead of an installed vnextract")
+    parser.add_argument("--cluster", action="store_true",
+                        help="only batch --scheduler local:2 against --workers 2 (a few minutes)")
     args = parser.parse_args()
+    if args.cluster:
+        cluster_only()
+        return
     began = time.perf_counter()
     from underthesea import word_tokenize
 
@@ -408,6 +603,9 @@ def main() -> None:
     results["batch"] = batch(paths, run, method)
     if run is batch_cli:  # the library's own scaling, to tell the command from the machine
         results["batch_pool"] = batch(paths, batch_pool, POOL)
+    if dask_available():
+        results["cluster"] = cluster(paths[-CLUSTER_ARTICLES:])
+        results["cluster"]["client"] = client_ceiling(paths[-CLUSTER_ARTICLES:])
     results["rss"] = worker_rss(paths[:RSS_ARTICLES])
     results["startup"] = startup(install=not args.no_install)
     results["machine"]["load_after"] = os.getloadavg()[0]
@@ -424,6 +622,9 @@ def main() -> None:
         print("warning: the machine was busy; scaling and start-up figures suffer most")
     print()
     print(table(results))
+    if "cluster" in results:
+        print()
+        print(cluster_table(results["cluster"]))
 
 
 if __name__ == "__main__":

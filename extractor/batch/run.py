@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from ..load.loading import DEFAULT_MAX_BYTES, InputError, Loaded, decode, read_path, read_stream
+from ..load.remote import is_url
 from ..output.records import render, rows
 from .errors import BatchError
 
@@ -70,12 +71,16 @@ class Tally:
 
 
 def discover(paths: Iterable[str], pattern: str = "**/*.txt") -> list[str]:
-    """Every input once, sorted by path: folders expand to what `pattern` matches below them.
+    """Every input once, sorted by path: folders expand to what `pattern` matches below them,
+    and so do folder URLs; a URL with glob characters expands to its matches.
 
     Anything else is kept as given, so a missing path still gets its (error) record.
     """
     found: set[str] = set()
     for name in paths:
+        if is_url(name):
+            found.update(_expand_url(name, pattern))
+            continue
         root = Path(name)
         if not root.is_dir():
             found.add(str(root))
@@ -85,6 +90,19 @@ def discover(paths: Iterable[str], pattern: str = "**/*.txt") -> list[str]:
         except (ValueError, NotImplementedError) as exc:
             raise BatchError(f"--glob {pattern!r}: {exc}") from None
     return sorted(found)
+
+
+def _expand_url(url: str, pattern: str) -> list[str]:
+    """A URL glob's matches, a folder URL's files, or the URL (see `remote.expand`)."""
+    from ..load.remote import expand
+
+    try:
+        return expand(url, pattern)
+    except ValueError as exc:
+        raise BatchError(f"{url}: {exc}") from None
+    except Exception as exc:  # the storage refused the listing: nothing can be read
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        raise BatchError(f"{url}: cannot list it ({detail})") from None
 
 
 def read_names(stream: IO[bytes]) -> list[str]:
@@ -100,6 +118,10 @@ def shown(name: str) -> str:
 
 def file_digest(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
     """SHA-256 of a regular file's bytes, or None when they would not be read."""
+    if is_url(name):
+        from ..load.remote import url_digest
+
+        return url_digest(name, max_bytes)
     path = Path(name)
     try:
         if name == "-" or not path.is_file() or path.stat().st_size > max_bytes:
@@ -109,13 +131,14 @@ def file_digest(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
         return None
 
 
-def process(name: str, options: Options) -> Result:
-    """Read and extract one input ("-" is stdin) into its rendered record."""
+def process(name: str, options: Options, data: bytes | None = None) -> Result:
+    """Read and extract one input ("-" is stdin) into its rendered record; `data`, when
+    given, are the input's bytes (a text of a DataFrame), not read from `name`."""
     from ..output.emit import to_dict
     from ..pipeline import extract
 
     try:
-        loaded = _load(name, options)
+        loaded = _load(name, options) if data is None else decode(data, options.encoding)
         article = extract(loaded.text, path=shown(name), sha256=loaded.sha256,
                           encoding=loaded.encoding, with_tokens=options.tokens,
                           warnings=loaded.warnings)
@@ -154,6 +177,10 @@ def _load(name: str, options: Options) -> Loaded:
             raise InputError("unreadable", "stdin is closed; pipe the article in, "
                                            "or give its path")
         return decode(read_stream(sys.stdin.buffer, options.max_bytes), options.encoding)
+    if is_url(name):
+        from ..load.remote import read_url
+
+        return read_url(name, options.encoding, options.max_bytes)
     return read_path(Path(name), options.encoding, options.max_bytes)
 
 

@@ -20,6 +20,7 @@ from typing import Annotated
 
 import typer
 
+from .cluster import connected
 from .console import (
     EXIT_INPUT,
     batch_inputs,
@@ -111,6 +112,10 @@ def batch(
         = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-j", min=1, help="Worker processes (default: one per core).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run on the Dask cluster at this address (tcp://HOST:8786; "
+        "local:N starts N local workers; default: $DASK_SCHEDULER_ADDRESS).",
+        show_default=False)] = None,
     fmt: Annotated[OutputFormat | None, typer.Option(
         "--format", help="jsonl: one record per file; csv: one row per mention; duckdb: a "
         "database (the default for an -o named *.duckdb, else jsonl).", show_default=False)]
@@ -130,28 +135,33 @@ def batch(
     from ..output.records import csv_header
     from .store import batch_into_store, output_format
 
-    def results(todo: list[str]) -> Iterator[engine.Result]:
-        return engine.run(todo, options, workers or engine.default_workers())
-
     with guarded() as guard:
         kind = output_format(fmt and fmt.value, output)
         options = engine.Options(encoding, max_bytes, tokens, "csv" if kind == "csv" else "jsonl")
         check_encoding(encoding)
         names = batch_inputs(paths or [], files_from, glob, output)
         shown = sys.stderr.isatty() if progress is None else progress
-        if kind == "duckdb" and output is not None:
-            tally, plan = batch_into_store(output, names, resume, max_bytes, results, guard,
-                                           shown)
-        else:
-            with claim_output(output, resume, options) as claimed:
-                plan = batch_plan(names, claimed, resume, options)
-                out = output_stream(claimed)
-                with Report(shown, len(plan.todo)) as report:
-                    if kind == "csv":
-                        out.write(csv_header().encode("utf-8"))
-                    tally = write_records(results(plan.todo), out, guard, report.done,
-                                          error_records=True)
-            report.summary(tally, plan.skipped)
+        with connected(scheduler, workers) as cluster:  # before -o: a bad address costs nothing
+            where = cluster.describe if cluster else None
+
+            def results(todo: list[str]) -> Iterator[engine.Result]:
+                if cluster:
+                    return cluster.run(todo, options)
+                return engine.run(todo, options, workers or engine.default_workers())
+
+            if kind == "duckdb" and output is not None:
+                tally, plan = batch_into_store(output, names, resume, max_bytes, results, guard,
+                                               shown, where)
+            else:
+                with claim_output(output, resume, options) as claimed:
+                    plan = batch_plan(names, claimed, resume, options)
+                    out = output_stream(claimed)
+                    with Report(shown, len(plan.todo), where) as report:
+                        if kind == "csv":
+                            out.write(csv_header().encode("utf-8"))
+                        tally = write_records(results(plan.todo), out, guard, report.done,
+                                              error_records=True)
+                report.summary(tally, plan.skipped)
     if tally.failed or plan.failed:
         raise typer.Exit(EXIT_INPUT)
 

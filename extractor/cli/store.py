@@ -42,7 +42,8 @@ def output_format(fmt: str | None, output: Path | None) -> str:
 
 def batch_into_store(output: Path, names: list[str], resume: bool, max_bytes: int,
                      results: Callable[[list[str]], Iterator[Result]], guard: Guard,
-                     progress: bool) -> tuple[Tally, Plan]:
+                     progress: bool, where: Callable[[], str] | None = None,
+                     ) -> tuple[Tally, Plan]:
     """Extract `names` (with --resume: those the store has no current row of) into the
     store, whole articles committed as they arrive."""
     from ..batch.resume import Plan
@@ -51,7 +52,7 @@ def batch_into_store(output: Path, names: list[str], resume: bool, max_bytes: in
 
     with closing(open_store(output)) as con, database_errors(output):
         plan = plan_resume(con, names, max_bytes) if resume else Plan(names)
-        with Report(progress, len(plan.todo)) as report:
+        with Report(progress, len(plan.todo), where) as report:
             tally = load_results(results(plan.todo), con, report.done, guard.record)
         report.summary(tally, plan.skipped)
     return tally, plan
