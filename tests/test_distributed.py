@@ -120,6 +120,26 @@ def test_csv_and_resume_on_an_existing_cluster(corpus: Path, reference: bytes, t
     assert out.read_bytes() == reference
 
 
+def test_a_cluster_batch_into_a_store_equals_loading_the_pools_records(
+        corpus: Path, reference: bytes, tmp_path: Path, cluster: distributed.LocalCluster) -> None:
+    pytest.importorskip("duckdb", reason="the store needs the db extra: pip install '.[db]'")
+    from extractor.store.database import open_store
+
+    records_file = tmp_path / "ref.jsonl"
+    records_file.write_bytes(reference)
+    loaded, batched = tmp_path / "loaded.duckdb", tmp_path / "batched.duckdb"
+    assert run("load", str(records_file), "-o", str(loaded)).returncode == 0
+    proc = run("batch", str(corpus), "-o", str(batched), "--progress",
+               "--scheduler", cluster.scheduler_address)
+    assert proc.returncode == 1, proc.stderr  # the unreadable inputs, as error rows
+    assert f"at {cluster.scheduler_address}" in proc.stderr.decode()  # the cluster did it
+    query = ("select path, sha256, error_kind, (select count(*) from dates d "
+             "where d.article_id = a.article_id) from articles a order by path")
+    with open_store(loaded, read_only=True) as one, open_store(batched, read_only=True) as two:
+        assert one.sql(query).fetchall() == two.sql(query).fetchall()
+        assert len(two.sql(query).fetchall()) == len(reference.splitlines())
+
+
 def test_a_worker_killed_mid_run_loses_nothing(corpus: Path, reference: bytes,
                                                cluster: distributed.LocalCluster,
                                                client: distributed.Client) -> None:
