@@ -32,8 +32,31 @@ def ordered(names: list[str], options: Options, workers: int) -> Iterator[Result
     killer), the inputs whose results were lost are done again one at a time, then a new
     pool takes the rest: a crash costs no record."""
     chunks = (names[i : i + CHUNK] for i in range(0, len(names), CHUNK))
-    while lost := (yield from _pooled(chunks, options, workers, workers * IN_FLIGHT_PER_WORKER)):
-        yield from _alone(lost, options)
+    with _quiet_manager_race():
+        while lost := (yield from _pooled(chunks, options, workers,
+                                          workers * IN_FLIGHT_PER_WORKER)):
+            yield from _alone(lost, options)
+
+
+@contextmanager
+def _quiet_manager_race() -> Iterator[None]:
+    """Keep a known race of Python 3.11's pool off stderr: when a worker dies while `submit`
+    is still starting another, the pool's manager thread, marking the pool broken, walks the
+    process table as it grows and ends in "dictionary changed size during iteration". Every
+    future has been failed by then, so the run goes on as for any dead worker (BrokenProcessPool);
+    only that thread's traceback is silenced."""
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        manager = type(args.thread).__name__ == "_ExecutorManagerThread"
+        if not (manager and args.exc_type is RuntimeError):
+            previous(args)
+
+    threading.excepthook = hook
+    try:
+        yield
+    finally:
+        threading.excepthook = previous
 
 
 def _alone(names: list[str], options: Options) -> Iterator[Result]:
