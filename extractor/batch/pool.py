@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import islice
 from multiprocessing import get_context
 
@@ -70,7 +70,10 @@ def _alone(names: list[str], options: Options) -> Iterator[Result]:
 def _pooled(chunks: Iterator[list[str]], options: Options, workers: int,
             in_flight: int) -> Generator[Result, None, list[str]]:
     """Results of `chunks` in order, at most `in_flight` chunks queued; returns [] at the
-    end, or when a worker died the inputs of the queued chunks, whose results are lost."""
+    end, or when a worker died the inputs of the queued chunks, whose results are lost.
+
+    An OSError from the pool itself (its pipes, closed under a submit by a worker's death,
+    or a worker that could not be started) means the same: the pool is broken."""
     with _sigint_ignored():  # workers inherit SIG_IGN: Ctrl-C is the parent's to handle
         pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
                                    initializer=_watch_parent, initargs=(os.getpid(),))
@@ -80,7 +83,7 @@ def _pooled(chunks: Iterator[list[str]], options: Options, workers: int,
         while pending:
             try:
                 done = pending[0][1].result()
-            except BrokenProcessPool:
+            except (BrokenProcessPool, OSError):  # a task's own OSError is its record
                 return [name for chunk, _ in pending for name in chunk]
             pending.popleft()
             pending.extend((chunk, _submit(pool, chunk, options))
@@ -88,7 +91,8 @@ def _pooled(chunks: Iterator[list[str]], options: Options, workers: int,
             yield from done
         return []
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        with suppress(OSError):
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[str],
@@ -96,7 +100,7 @@ def _submit(pool: ProcessPoolExecutor, chunk: list[str],
     """Queue a chunk; on a pool already broken, a future that fails as the others do."""
     try:
         return pool.submit(process_chunk, chunk, options)
-    except BrokenProcessPool as exc:
+    except (BrokenProcessPool, OSError) as exc:
         future: Future[list[Result]] = Future()
         future.set_exception(exc)
         return future
