@@ -72,6 +72,11 @@ def _office_end() -> regex.Pattern[str]:
     return regexcache.compile(rf"(?<![\p{{L}}])(?:{offices})[ ]+$")
 
 
+# A place word after the first word of a name, before the place's own capitalised name.
+_INNER_PLACE_WORD = regex.compile(
+    r"(?<=\S[ ])(?:Thành[ ]phố|Tỉnh|Huyện|Quận|Thị[ ]xã|Thị[ ]trấn|Xã|Phường)(?=[ ]\p{Lu})")
+
+
 def _organization(doc: Doc, name: str, spans: list[Span]) -> Organization:
     canonical = canonical_name(name)
     return Organization(
@@ -81,10 +86,13 @@ def _organization(doc: Doc, name: str, spans: list[Span]) -> Organization:
 
 
 def canonical_name(name: str) -> str:
-    """Abbreviations expanded and new tone placement: "UBND tỉnh" → "Ủy ban nhân dân tỉnh"."""
+    """Abbreviations expanded, new tone placement, and a place word inside the name in lower
+    case: "UBND tỉnh" → "Ủy ban nhân dân tỉnh", "Thành ủy Thành phố Hồ Chí Minh" → "Thành ủy
+    thành phố Hồ Chí Minh" (one body however the article capitalised it)."""
     table = rules.load("organizations").tables["abbreviations"]
     expanded = _abbreviations().sub(lambda m: table[m[0]], name)
-    return fold_tones(" ".join(expanded.split()))
+    lowered = _INNER_PLACE_WORD.sub(lambda m: m[0].lower(), " ".join(expanded.split()))
+    return fold_tones(lowered)
 
 
 @cache
