@@ -67,6 +67,44 @@ def _step() -> regex.Pattern[str]:
     )
 
 
+def _described(view: str, end: int, limit: int, start: int) -> int | None:
+    """Past a run of lower-case words that a name of a `descriptive_heads` body goes on with
+    to a capitalised word (the space before it), or None."""
+    if not _descriptive_head().match(view, start) or not _generic_end().search(
+            view, max(start, end - 40), end):
+        return None
+    run = _lower_run().match(view, end, limit)
+    if run is None or _not_in_name().search(run["words"]):
+        return None
+    return run.end() - 1
+
+
+@cache
+def _descriptive_head() -> regex.Pattern[str]:
+    heads = _lexicon_alternation(rules.load("organizations").lexicon["descriptive_heads"])
+    return regexcache.compile(rf"(?:{heads})(?![\p{{L}}])")
+
+
+@cache
+def _generic_end() -> regex.Pattern[str]:
+    """A name that ends in its head, a field or a company type: no proper name yet."""
+    lexicon = rules.load("organizations").lexicon
+    words = _lexicon_alternation([*lexicon["descriptive_heads"], *lexicon["name_fields"],
+                                  *lexicon["company_types"]])
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{words})$")
+
+
+@cache
+def _lower_run() -> regex.Pattern[str]:
+    return regexcache.compile(r"[ ]+(?P<words>\p{Ll}+(?:[ ]+\p{Ll}+){0,4})[ ]+(?=\p{Lu})")
+
+
+@cache
+def _not_in_name() -> regex.Pattern[str]:
+    words = rules.load("organizations").alternation("not_in_names")
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])")
+
+
 def _place_name_at(view: str, pos: int) -> bool:
     """A two-word place name after a lower-case place word, even one opening with a stop word:
     "huyện Tuy Đức", "thôn Đồng Bưng"."""
@@ -262,7 +300,10 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             end = listed  # "Bộ Văn hóa, Thể thao và Du lịch"
             continue
         if not (step := _step().match(view, end, limit)):
-            break
+            if (run := _described(view, end, limit, pos if start is None else start)) is None:
+                break
+            end = run  # "Viện Khoa học Công nghệ thủy lợi| Việt Nam": the name goes on
+            continue
         if step["words"] and not person_at(view, step.start("words")) and (
                 head := head_at(view, step.start("words"))) and step.end() < head.end() <= limit:
             end = head.end()  # a nested body: "Phó Chủ tịch Ủy ban nhân dân tỉnh"
