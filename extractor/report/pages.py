@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, closing, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -77,9 +77,8 @@ def write_pages(articles: Sequence[ArticleRow], folder: Path, render: Render,
         else:
             todo[row.path] = row
     folder.mkdir(parents=True, exist_ok=True)
-    results = run(list(todo), Options(), workers)
-    with closing(results), (progress or _silent)(len(todo)) as tracker:
-        for result in results:  # a page that cannot be written stops the pool at once
+    with (progress or _silent)(len(todo)) as tracker:
+        for result in run(list(todo), Options(), workers):
             row = todo[result.path]
             links[row.article_id] = _page(result, row, folder, render)
             if tracker is not None:
