@@ -17,6 +17,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -542,3 +543,28 @@ def test_a_name_with_a_nul_byte_is_an_error_record() -> None:
     (record,) = records(proc.stdout)
     assert proc.returncode == 1 and record["error"]["kind"] == "missing"
     assert b"Traceback" not in proc.stderr
+
+
+def test_only_the_pools_known_race_is_kept_off_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The manager thread's "dictionary changed size" of Python 3.11 is silenced while a pool
+    runs; any other error of that thread still reaches the hook that prints tracebacks."""
+    from extractor.batch.pool import RACE, _quiet_manager_race
+
+    reported: list[str] = []
+    monkeypatch.setattr(threading, "excepthook",
+                        lambda args: reported.append(str(args.exc_value)))
+
+    class _ExecutorManagerThread(threading.Thread):  # named as the pool's own thread
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+        def run(self) -> None:
+            raise RuntimeError(self.message)
+
+    with _quiet_manager_race():
+        for message in (RACE, "something else went wrong"):
+            thread = _ExecutorManagerThread(message)
+            thread.start()
+            thread.join()
+    assert reported == ["something else went wrong"]

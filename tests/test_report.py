@@ -321,6 +321,27 @@ def test_an_empty_store_gives_a_page_that_says_so(tmp_path: Path) -> None:
     assert html.count('class="empty"') == 7  # four top lists, two series, the articles
 
 
+def test_a_thousand_years_of_citations_gets_a_labelled_axis(tmp_path: Path) -> None:
+    """An article dated in 1010 (a history piece) next to one of 2024: 1,015 year columns,
+    labelled at a round step that keeps at most 16 labels."""
+    folder = tmp_path / "old"
+    folder.mkdir()
+    for name, day in (("a.txt", "10/10/1010"), ("b.txt", "5/3/2024")):
+        (folder / name).write_text(f"Kỷ niệm ngày dời đô\nNgày {day}, Tỉnh ủy Hòa Bình "
+                                   "quán triệt Chỉ thị số 05-CT/TW.\n", encoding="utf-8")
+    store = tmp_path / "old.duckdb"
+    make_store(folder, store)
+    proc = cli("report", store, "-o", tmp_path / "old.html", "--no-pages")
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "old.html").read_text(encoding="utf-8")
+    drawn = marks(html, "chart-dated")
+    assert len(drawn) == 2024 - 1010 + 1 and sum(n for _, n in drawn) == 2
+    chart = html[html.index('id="chart-dated"'):]
+    chart = chart[: chart.index("</svg>")]
+    shown = [int(year) for year in re.findall(r'class="tick"[^>]*>(\d{4})</text>', chart)]
+    assert 1 < len(shown) <= 16 and len({b - a for a, b in pairwise(shown)}) == 1
+
+
 def test_the_cli_default_is_the_builds_default() -> None:
     from extractor.cli.app import MAX_ARTICLES as CLI_MAX
 

@@ -26,6 +26,8 @@ from .run import (
     process_chunk,
 )
 
+RACE = "dictionary changed size during iteration"  # the manager thread's error in the race
+
 
 def ordered(names: list[str], options: Options, workers: int) -> Iterator[Result]:
     """An ordered, bounded map over a process pool. When a worker dies (the out-of-memory
@@ -44,12 +46,13 @@ def _quiet_manager_race() -> Iterator[None]:
     is still starting another, the pool's manager thread, marking the pool broken, walks the
     process table as it grows and ends in "dictionary changed size during iteration". Every
     future has been failed by then, so the run goes on as for any dead worker (BrokenProcessPool);
-    only that thread's traceback is silenced."""
+    only that error of that thread is silenced: any other still shows."""
     previous = threading.excepthook
 
     def hook(args: threading.ExceptHookArgs) -> None:
-        manager = type(args.thread).__name__ == "_ExecutorManagerThread"
-        if not (manager and args.exc_type is RuntimeError):
+        race = (type(args.thread).__name__ == "_ExecutorManagerThread"
+                and args.exc_type is RuntimeError and RACE in str(args.exc_value))
+        if not race:
             previous(args)
 
     threading.excepthook = hook

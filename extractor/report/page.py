@@ -154,10 +154,12 @@ def documents_section(c: Contents) -> str:
 
 
 def _period_marks(series: q.Series) -> list[Mark]:
-    """Columns of a series, with only every k-th period labelled so that labels never touch."""
+    """Columns of a series, with only every k-th period labelled so that labels never touch.
+    Years may span a millennium (an article on the year 1010): steps run to 1000, which
+    covers every four-digit year."""
     count = len(series.periods)
     if series.unit == "year":
-        step = next(k for k in (1, 2, 5, 10, 20, 50) if count / k <= 16)
+        step = next(k for k in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if count / k <= 16)
         return [Mark(str(p.start.year), p.citations,
                      shown=str(p.start.year) if p.start.year % step == 0 else "")
                 for p in series.periods]
