@@ -44,9 +44,13 @@ def export_parquet(con: duckdb.DuckDBPyConnection, folder: Path,
     for name in names:
         temporary = targets[name].with_name(f".{name}.parquet.tmp")
         literal = str(temporary).replace("'", "''")
-        con.execute(f"COPY (SELECT * FROM {name} ORDER BY {_order(name)}) "
-                    f"TO '{literal}' (FORMAT parquet)").fetchall()
-        os.replace(temporary, targets[name])
+        try:
+            con.execute(f"COPY (SELECT * FROM {name} ORDER BY {_order(name)}) "
+                        f"TO '{literal}' (FORMAT parquet)").fetchall()
+            os.replace(temporary, targets[name])
+        except BaseException:  # a full disk, Ctrl-C: no half-written file is left behind
+            temporary.unlink(missing_ok=True)
+            raise
         count = con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
         written.append((name, int(count)))
     return written
