@@ -27,14 +27,8 @@ _CAP = (r"\p{Lu}[\p{L}\p{M}]*"
 _CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
 _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _COUNTRYSIDE = "(?<![Nn]ông[ ])"  # "nông thôn" is the countryside, not a village
-_ADMIN_END = regex.compile(  # a capitalised word after these is a place's: "huyện Quỳnh Lưu"
-    r"(?<![\p{L}])" + _COUNTRYSIDE + r"(?:tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn"
-    r"|thành[ ]phố|TP\.?|thôn|ấp|khóm|xóm|tổ[ ]dân[ ]phố|khu[ ]phố)[ ]+"
-    r"(?:\p{Lu}\p{Ll}*[ ]+){0,3}$")
+_ADMIN_WORDS = r"tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn|thành[ ]phố"
 _WORD = regex.compile(r"\S+")
-_PLACE_WORD_END = regex.compile(
-    r"(?<![\p{L}])" + _COUNTRYSIDE + r"(?:tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn"
-    r"|thành[ ]phố|thôn|ấp|khóm|xóm|tổ[ ]dân[ ]phố|khu[ ]phố)[ ]+$")
 _TWO_WORDS = regex.compile(r"\p{Lu}\p{Ll}+[ ]+\p{Lu}\p{Ll}+(?![\p{L}])")
 _PLURAL = regex.compile(r"(?<![\p{L}])(?:các|những)[ ]+\p{Lu}[^,;.]*$")
 _CAP_END = regex.compile(r"(?<![\p{L}])\p{Lu}[\p{L}]*$")
@@ -57,9 +51,8 @@ def _lexicon_alternation(words: list[str]) -> str:
 def _step() -> regex.Pattern[str]:
     lexicon = rules.load("organizations")
     words = _lexicon_alternation(lexicon.lexicon["name_words"])
-    villages = _lexicon_alternation(lexicon.lexicon["village_words"])
     return regexcache.compile(
-        rf"""[ ]+(?:(?P<words>{words}|{_COUNTRYSIDE}(?:{villages})(?=[ ]+(?:\p{{Lu}}|\d)))
+        rf"""[ ]+(?:(?P<words>{words}|{_COUNTRYSIDE}(?:{_villages()})(?=[ ]+(?:\p{{Lu}}|\d)))
         |(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))
         (?![\p{{L}}\p{{N}}]|[.,]\d)
         |[ ]+(?P<joiner>và)[ ]+(?=\p{{Lu}})""",
@@ -106,16 +99,35 @@ def _not_in_name() -> regex.Pattern[str]:
 
 
 def _place_name_at(view: str, pos: int) -> bool:
-    """A two-word place name after a lower-case place word, even one opening with a stop word:
+    """A two-word place name after a place word, even one opening with a stop word:
     "huyện Tuy Đức", "thôn Đồng Bưng"."""
-    return bool(_PLACE_WORD_END.search(view, max(0, pos - 20), pos)
+    return bool(_place_word_end().search(view, max(0, pos - 20), pos)
                 and _TWO_WORDS.match(view, pos))
 
 
 @cache
+def _villages() -> str:
+    return _lexicon_alternation(rules.load("organizations").lexicon["village_words"])
+
+
+@cache
 def _village_end() -> regex.Pattern[str]:
-    villages = _lexicon_alternation(rules.load("organizations").lexicon["village_words"])
-    return regexcache.compile(rf"(?<![\p{{L}}])(?:{villages})$")
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{_villages()})$")
+
+
+@cache
+def _place_word_end() -> regex.Pattern[str]:
+    """A word of administration or a village, right before `pos` ("huyện ", "thôn ")."""
+    return regexcache.compile(
+        rf"(?<![\p{{L}}]){_COUNTRYSIDE}(?:{_ADMIN_WORDS}|{_villages()})[ ]+$")
+
+
+@cache
+def _admin_end() -> regex.Pattern[str]:
+    """A capitalised word after these is a place's: "huyện Quỳnh Lưu", "thôn Làng Tát"."""
+    return regexcache.compile(
+        rf"(?<![\p{{L}}]){_COUNTRYSIDE}(?:{_ADMIN_WORDS}|TP\.?|{_villages()})"
+        r"[ ]+(?:\p{Lu}\p{Ll}*[ ]+){0,3}$")
 
 
 @cache
@@ -335,7 +347,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             continue
         if step["joiner"] and (head_at(view, word_start) or title_at(view, word_start)):
             break  # "Sở Tư pháp và Công an tỉnh": two names
-        in_place = bool(_ADMIN_END.search(view, max(0, word_start - 40), word_start))
+        in_place = bool(_admin_end().search(view, max(0, word_start - 40), word_start))
         stop = stop_words.match(view, word_start) and not _place_name_at(view, word_start) and (
             step["joiner"] or not _CAP_END.search(before))
         if stop or title_at(view, word_start):
