@@ -19,7 +19,6 @@ _YEAR = regex.compile(r"(?:19|20)\d{2}")
 _UPPER_END = regex.compile(
     r"\s*(?:đến|tới|-|–)\s*(?P<n2>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d.,/])",
     regex.IGNORECASE)
-_MONEY = frozenset({"đồng", "đ", "vnđ", "vnd", "usd", "$", "€", "euro", "eur"})
 
 
 def _value(g: dict[str, str | None]) -> tuple[float, float | None]:
@@ -97,7 +96,7 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
         n2, end = upper
     if n2 is not None and n2 <= n1:
         return
-    if n1 == 0 and n2 is None and unit in _MONEY:
+    if n1 == 0 and n2 is None and _money(unit):
         return  # "suất ăn 0 đồng": free of charge, not an amount
     if g.get("neg") == "âm" or (g.get("neg") and unit in _SIGNED_UNITS):
         n1, n2 = -n1, None if n2 is None else -n2  # "âm 2%", "-0,5%": the sign is the value's
@@ -105,6 +104,11 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     start = m.start("n1") if g.get("neg") == "-" and n1 > 0 and not qualifier else m.start()
     yield Count(text=doc.text[start:end], span=(start, end), value=n1, max=n2,
                 unit=unit, qualifier=qualifier, rule=hit.rule.id)
+
+
+def _money(unit: str) -> bool:
+    """The unit is a currency: "đồng" or one of the lexicon's (units are lower-case)."""
+    return unit == "đồng" or unit in {c.lower() for c in rules.load("counts").words("currencies")}
 
 
 def _year_like(doc: Doc, m: regex.Match[str], unit: str) -> bool:
