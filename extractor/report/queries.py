@@ -207,9 +207,8 @@ ORDER BY articles DESC, mentions DESC, canonical
 
 TOP_PEOPLE = """
 WITH top AS (
-    SELECT name, count(DISTINCT article_id) AS articles, sum(mentions)::BIGINT AS mentions
-    FROM people
-    GROUP BY name
+    SELECT name, articles, mentions
+    FROM person_mentions
     ORDER BY articles DESC, mentions DESC, name
     LIMIT ?
 ), written AS (
