@@ -427,6 +427,14 @@ def test_lines_that_are_not_records_are_named_and_the_rest_loaded(reference: Pat
         "0 error rows written"]
 
 
+def signalled_after_a_commit(store: Path, sig: int, *args: str | Path) -> subprocess.Popen:
+    """Run `vnextract ARGS` into `store` and send it `sig` once a load has committed."""
+    proc = start(*args)
+    commits(store, proc)
+    proc.send_signal(sig)
+    return proc
+
+
 def commits(store: Path, proc: subprocess.Popen) -> None:
     """Wait until a transaction after the schema's is committed: DuckDB appends each to the
     write-ahead log at COMMIT, and the log then stops growing until the next."""
@@ -462,9 +470,7 @@ def test_a_load_killed_midway_leaves_whole_articles(reference: Path, tmp_path: P
     big.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                    encoding="utf-8")
     store = tmp_path / "s.duckdb"
-    proc = start("load", big, "-o", store)
-    commits(store, proc)
-    proc.send_signal(signal.SIGKILL)
+    proc = signalled_after_a_commit(store, signal.SIGKILL, "load", big, "-o", store)
     proc.wait()
 
     import duckdb
@@ -486,9 +492,8 @@ def test_a_load_killed_midway_leaves_whole_articles(reference: Path, tmp_path: P
 def test_batch_killed_then_resumed_into_a_store(corpus: Path, loaded: dict,
                                                 tmp_path: Path) -> None:
     store = tmp_path / "corpus.duckdb"
-    proc = start("batch", corpus, "-o", store, "--workers", "1")
-    commits(store, proc)
-    proc.send_signal(signal.SIGKILL)
+    proc = signalled_after_a_commit(store, signal.SIGKILL, "batch", corpus, "-o", store,
+                                    "--workers", "1")
     proc.wait()
     done = contents_of(store)
     assert 0 < len(done["articles"]) < N_ARTICLES + 2
@@ -518,9 +523,8 @@ def test_batch_killed_then_resumed_into_a_store(corpus: Path, loaded: dict,
 def test_ctrl_c_stores_what_was_extracted_and_exits_130(corpus: Path, reference: Path,
                                                         tmp_path: Path) -> None:
     store = tmp_path / "corpus.duckdb"
-    proc = start("batch", corpus, "-o", store, "--workers", "1")
-    commits(store, proc)
-    proc.send_signal(signal.SIGINT)
+    proc = signalled_after_a_commit(store, signal.SIGINT, "batch", corpus, "-o", store,
+                                    "--workers", "1")
     _, err = proc.communicate(timeout=60)
     assert (proc.returncode, err) == (130, b"vnextract: interrupted\n")
     with duckdb_connect(store) as con:
