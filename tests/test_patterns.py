@@ -82,3 +82,9 @@ def test_every_rule_has_an_example() -> None:
 def test_rule_ids_are_unique() -> None:
     ids = [r.id for f in rules.families() for r in rules.load(f).rules]
     assert len(ids) == len(set(ids))
+
+
+def test_a_rank_before_its_total_is_not_a_part_of_it() -> None:
+    """"32 trong tổng số 40 xã" counts 32 xã, but "giải 3 trong số 40 giải" is the third prize."""
+    counts = extract("Bức ảnh đoạt giải 3 trong số 40 giải của cuộc thi.").counts
+    assert [(c.value, c.unit) for c in counts] == [(40, "giải")]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 import regex
 
-from ..engine import rules
+from ..engine import regexcache, rules
 from ..engine.matching import Hit, find, select
 from ..output.models import Count, Span
 from ..segment.document import Doc
@@ -64,6 +65,27 @@ def _unit_range(doc: Doc, m: regex.Match[str], unit: str, end: int) -> tuple[flo
     return parse_vi_number(upper["n2"]), found[1]
 
 
+def _unit_of_total(doc: Doc, m: regex.Match[str]) -> tuple[str, int] | None:
+    """(unit, end) of a part written before its whole: "32 trong tổng số 40 xã" counts xã.
+    The part's text stays its own number. Not "giải 3 trong số 48 giải": the unit named just
+    before the number makes it a rank."""
+    whole = _part_of_total().match(doc.view, m.end())
+    if whole is None or (found := unit_after(doc, whole.end())) is None:
+        return None
+    before = _WORD_BEFORE.search(doc.view, max(0, m.start() - 20), m.start())
+    if before and before[1].lower() == found[0].split()[0]:
+        return None
+    return found[0], m.end()
+
+
+@cache
+def _part_of_total() -> regex.Pattern[str]:
+    words = rules.load("counts").alternation("part_of_total")
+    scales = rules.load("counts").alternation("scales")
+    return regexcache.compile(rf"\s+(?:{words})\s+\d{{1,3}}(?:\.\d{{3}})*(?:,\d+)?(?![\d.,/])"
+                              rf"(?:\s+(?:{scales})(?![\p{{L}}]))*", regex.IGNORECASE)
+
+
 def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     m = hit.match
     g = m.groupdict()  # the rules differ in which groups they have
@@ -82,7 +104,7 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     elif g.get("cur"):
         unit, end = g["cur"], m.end()
     else:
-        found = unit_after(doc, m.end())
+        found = unit_after(doc, m.end()) or _unit_of_total(doc, m)
         if found is None:
             return
         unit, end = found
