@@ -42,7 +42,8 @@ def _context() -> tuple[regex.Pattern[str], ...]:
     return (
         regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('admin_words')})[ ]+$"),
         regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('honorifics')})[ ]*:?[ ]+$"),
-        regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('place_words')})[ ]*$"),
+        regexcache.compile(rf"(?<![\p{{L}}])(?<!(?:{p.alternation('place_word_not_after')})[ ])"
+                           rf"(?:{p.alternation('place_words')})[ ]*$"),
         regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('credit_words')})[ ]*[:\-]+[ ]*$"),
     )
 

@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from ..engine import rules
+from ..engine import regexcache, rules
 from ..output.models import Post
 from ..segment.document import Doc
 from ..segment.text import fold_key
@@ -21,8 +21,11 @@ from . import orgnames
 
 _REACH = 240  # characters before a name in which a title chain may start
 _FIRST = regex.compile(r"[ ]*(?:,|-|\()[ ]*")
-_NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
-_BEFORE_NAME = regex.compile(r"[ ]*(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
+# Between titles; a dot only after an abbreviation ("PGS.TS", "TS. Nguyễn Văn A").
+_NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}])|(?<=(?<![\p{L}])\p{Lu}{2,5})\.(?=\p{Lu}))[ ]*")
+_BEFORE_NAME = regex.compile(
+    r"(?:(?<=(?<![\p{L}])\p{Lu}{2,5})\.)?[ ]*"
+    r"(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
 _SPACES = regex.compile(r"[ ]*")
 _CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
 _IN_CHARGE = regex.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
@@ -31,6 +34,12 @@ _IN_CHARGE = regex.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám �
 @cache
 def _needs_body() -> frozenset[str]:
     return rules.load("people").folded("needs_body")
+
+
+@cache
+def _generic_body() -> regex.Pattern[str]:
+    words = rules.load("people").alternation("generic_bodies")
+    return regexcache.compile(rf"[ ]+(?:{words})(?![\p{{L}}])")
 
 
 def title_at(doc: Doc, pos: int, *, any_case: bool = False,
@@ -47,6 +56,8 @@ def title_at(doc: Doc, pos: int, *, any_case: bool = False,
             orgnames.head_at(doc.view, charge.end())):
         body_start = charge.end() - 1  # the body is read from the space before its head
     body_end = orgnames.extend(doc, body_start, limit)
+    if body_end == body_start and (generic := _generic_body().match(doc.view, body_start, limit)):
+        body_end = orgnames.extend(doc, generic.end(), limit)  # "Bí thư chi bộ thôn 3"
     if body_end == body_start:
         body_end = office.end()
         if fold_key(office[0]) in _needs_body():
@@ -80,10 +91,17 @@ def _chain(doc: Doc, pos: int, limit: int, *, after_name: bool = False) -> tuple
         end, post = found
         posts.append(post)
         sep = _NEXT.match(doc.view, end, limit)
+        if not sep and post.text in _ranks():
+            sep = _SPACES.match(doc.view, end, limit)  # "Thượng tướng GS.TS Tô Lâm"
         if not sep:
             break
         pos = sep.end()
     return end, posts
+
+
+@cache
+def _ranks() -> frozenset[str]:
+    return rules.load("people").words("ranks")
 
 
 def around(doc: Doc, start: int, end: int) -> list[Post]:
