@@ -31,3 +31,23 @@ def test_lean_segmenter_gives_underthesea_words_and_a_normal_import_after() -> N
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result == {"lines": len(lines), "same": len(lines)}
+
+
+def test_a_word_read_in_a_window_is_the_word_of_its_whole_sentence() -> None:
+    """`Doc.word_around` segments WORD_REACH syllables either side of a position instead of
+    the sentence; at the last syllable of every fourth word of the dev articles it finds the
+    same word."""
+    from extractor.pipeline import build_doc
+    from extractor.segment.tokens import word_spans
+
+    checked = 0
+    for path in articles():
+        doc = build_doc(path.read_text("utf-8"))
+        for para in doc.content():
+            for start, end in doc.sentences(para):
+                words = word_spans(doc.view, start, end)
+                for s, e in words[::4]:
+                    pos = e - 1
+                    assert doc.word_around(pos) == (s, e), (path.name, doc.text[s:e])
+                    checked += 1
+    assert checked > 500

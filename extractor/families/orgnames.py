@@ -392,7 +392,7 @@ def _compound_end(doc: Doc, cap_end: int, limit: int) -> int:
     lower_next = view[cap_end : cap_end + 1] == " " and view[cap_end + 1 : cap_end + 2].islower()
     if cap_end >= limit or not lower_next:
         return cap_end
-    for start, stop in doc.words_at(cap_end):
-        if start < cap_end < stop:
-            return min(stop, limit)
+    word = doc.word_around(cap_end - 1)
+    if word and word[0] < cap_end < word[1]:
+        return min(word[1], limit)
     return cap_end

@@ -24,6 +24,9 @@ Role = Literal[
 # Roles whose text is the article itself (facts are extracted from these).
 CONTENT_ROLES: frozenset[str] = frozenset({"title", "lead", "heading", "body", "caption"})
 
+# Syllables either side of a position segmented to find its word: on the 1,546 corpus
+# articles 8 gives the same words as whole sentences (4 changed 6 articles, 6 one).
+WORD_REACH = 8
 _LINE = regex.compile(r"[^\n]+")
 _SPACES = regex.compile(r"\s*")
 # Sentence end: . ! ? … (with closing quotes/brackets) then space and a capital, digit or quote.
@@ -82,12 +85,22 @@ class Doc:
         sentences = self.sentences(self.paragraphs[index])
         return sentences[max(0, bisect_right([s for s, _ in sentences], pos) - 1)]
 
-    def words_at(self, pos: int) -> list[tuple[int, int]]:
-        """underthesea's words of the sentence holding `pos`: one tokenizer call per sentence."""
-        sentence = self.sentence_at(pos)
-        if sentence not in self._words:
-            self._words[sentence] = word_spans(self.view, *sentence)
-        return self._words[sentence]
+    def word_around(self, pos: int) -> tuple[int, int] | None:
+        """underthesea's word holding position `pos`, segmented in a window of WORD_REACH
+        syllables either side inside its sentence (the model's features reach a few syllables,
+        so a wider window segments the same, at a fraction of a whole sentence's cost)."""
+        start, end = self.sentence_at(pos)
+        lo = hi = pos
+        for _ in range(WORD_REACH):
+            space = self.view.rfind(" ", start, lo)
+            lo = start if space < 0 else space
+            space = self.view.find(" ", hi + 1, end)
+            hi = end if space < 0 else space
+        lo = lo if lo == start else lo + 1
+        key = (lo, hi)
+        if key not in self._words:
+            self._words[key] = word_spans(self.view, lo, hi)
+        return next(((s, e) for s, e in self._words[key] if s <= pos < e), None)
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
