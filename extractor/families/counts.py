@@ -52,17 +52,18 @@ def _ranked(doc: Doc, m: regex.Match[str]) -> bool:
     return bool(before) and before[-1].lower() in rules.load("counts").words("rank_words")
 
 
-def _unit_range(doc: Doc, m: regex.Match[str], unit: str, end: int) -> tuple[float, int] | None:
-    """(max, end) of "từ 550mm đến 1.051mm": a range whose unit is written at both ends."""
-    if m[0][:2].lower() != "từ":
-        return None
+def _unit_range(doc: Doc, m: regex.Match[str], unit: str, end: int,
+                low: float) -> tuple[float, int] | None:
+    """(max, end) of "từ 550mm đến 1.051mm" or "4 m - 5 m": a range whose unit is written at
+    both ends ("đến" needs the "từ" that opens it; "2.655m2 - 448m2" is a subtraction)."""
     upper = _UPPER_END.match(doc.view, end)
-    if upper is None:
+    if upper is None or (m[0][:2].lower() != "từ" and "-" not in upper[0]):
         return None
     found = unit_after(doc, upper.end())
     if found is None or found[0] != unit:
         return None
-    return parse_vi_number(upper["n2"]), found[1]
+    high = parse_vi_number(upper["n2"])
+    return (high, found[1]) if high > low else None
 
 
 def _unit_of_total(doc: Doc, m: regex.Match[str]) -> tuple[str, int] | None:
@@ -76,6 +77,13 @@ def _unit_of_total(doc: Doc, m: regex.Match[str]) -> tuple[str, int] | None:
     if before and before[1].lower() == found[0].split()[0]:
         return None
     return found[0], m.end()
+
+
+@cache
+def _measure() -> regex.Pattern[str]:
+    """A unit of measure right after a number."""
+    units = rules.load("counts").alternation("measure_units")
+    return regexcache.compile(rf"[ ]?(?:{units})(?![\p{{L}}\d])")
 
 
 @cache
@@ -93,7 +101,7 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
                        or g.get("cur") or "." in (g["n1"] or ""))
     ranked_fraction = hit.rule.kind == "fraction" and _ranked(doc, m)
     if (m.start() == m.start("n1") and not measured_number and not ranked_fraction
-            and counts_nothing(doc, m.start())):
+            and counts_nothing(doc, m.start()) and not _measure().match(doc.view, m.end())):
         return  # "Quân khu 7", "lần thứ 8"; but "GDP 7 - 8%", "Lâm Đồng 1.794 người",
         # "ủng hộ Nhân dân Lào 5 triệu đồng" count
     measured = g.get("pct") or g.get("pct1") or g.get("scale") or g.get("scale1")
@@ -114,7 +122,7 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
         yield from _fraction_counts(doc, hit, unit, end)
         return
     n1, n2 = _value(g)
-    if n2 is None and (upper := _unit_range(doc, m, unit, end)):
+    if n2 is None and (upper := _unit_range(doc, m, unit, end, n1)):
         n2, end = upper
     if n2 is not None and n2 <= n1:
         return

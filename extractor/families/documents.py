@@ -55,6 +55,8 @@ def canonical_code(hit: Hit) -> tuple[str, str, str]:
             code = f"{num}{g['ysep']}{g['year']}/{type_}" + (f"-{issuer}" if issuer else "")
         case "issuer_only":
             code = f"{num}/{issuer}"
+        case "number_year":
+            code = f"{num}/{g['year']}"
         case _:
             code = f"{num}/{type_}-{issuer}"
     return code, num, type_

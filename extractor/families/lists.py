@@ -196,6 +196,17 @@ def _kind_of(intro: str) -> str:
     return "other"
 
 
+@cache
+def _asking() -> regex.Pattern[str]:
+    """An item that opens with a task word of `weak_keywords`."""
+    words = "|".join(regex.escape(w) for w in rules.load("lists").tables["weak_keywords"])
+    return regexcache.compile(rf"(?:{words})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+def _asks(doc: Doc, start: int) -> bool:
+    return bool(_asking().match(doc.view, start))
+
+
 def extract(doc: Doc) -> list[Enumeration]:
     """Every enumeration of two or more items, with its intro and kind."""
     out: list[Enumeration] = []
@@ -222,5 +233,7 @@ def extract(doc: Doc) -> list[Enumeration]:
             e = s + len(raw.rstrip())
             intro = Mention(text=doc.text[s:e], span=(s, e))
         kind = classify(doc.view[intro.span[0] : intro.span[1]]) if intro else "other"
+        if kind == "other" and all(_asks(doc, item.span[0]) for item in items):
+            kind = "tasks"  # every item says what must be done: "1. cần …", "2. phải …"
         out.append(Enumeration(kind=kind, intro=intro, items=items))  # type: ignore[arg-type]
     return out
