@@ -21,8 +21,8 @@ from . import orgnames
 
 _REACH = 240  # characters before a name in which a title chain may start
 _FIRST = regex.compile(r"[ ]*(?:,|-|\()[ ]*")
-# Between titles; a dot only after an abbreviation ("PGS.TS", "TS. Nguyễn Văn A").
-_NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}])|(?<=(?<![\p{L}])\p{Lu}{2,5})\.(?=\p{Lu}))[ ]*")
+_NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
+# A dot between the last title and the name only after an abbreviation ("TS. Nguyễn Văn A").
 _BEFORE_NAME = regex.compile(
     r"(?:(?<=(?<![\p{L}])\p{Lu}{2,5})\.)?[ ]*"
     r"(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
