@@ -88,3 +88,15 @@ def test_sentences_glued_at_a_lost_tag_are_parted() -> None:
     assert any("glued" in w for w in loaded.warnings)
     tasks = extract(loaded.text).tasks
     assert [t.text for t in tasks][-1] == "chăm lo đời sống nhân dân."
+
+
+def test_words_glued_at_a_lost_tag_are_parted_but_brands_are_not() -> None:
+    glued = ("Tiêu đề\nÝ kiến đại biểu tỉnh Khánh HòaThứ trưởng Bộ Quốc phòng, Thượng tướng "
+             "Lê Văn Tâm cho rằng mạng VinaPhone và MobiFone cần phủ sóng biên giới.\n")
+    loaded = decode(glued.encode("utf-8"))
+    assert "Khánh Hòa\nThứ trưởng" in loaded.text  # a heading glued to its paragraph
+    assert "VinaPhone" in loaded.text and "MobiFone" in loaded.text
+    assert any("blocks glued" in w for w in loaded.warnings)
+    people = extract(loaded.text).people
+    assert [(p.name, p.titles) for p in people] == [
+        ("Lê Văn Tâm", ["Thứ trưởng Bộ Quốc phòng", "Thượng tướng"])]

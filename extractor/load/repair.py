@@ -24,6 +24,10 @@ HYPHENS = ("-", "\u00ad")
 # other letters around it.
 GLUED_SENTENCE = regex.compile(
     r"(?<=\p{Ll}\p{Ll}[.?!])(?<!(?<![\p{L}])\p{Ll}{1,2}\.)(?=\p{Lu}\p{Ll})")  # not "tp.Huế"
+# A lost tag with no full stop: a capital right after the lower-case end of a word with a
+# Vietnamese letter (one with a mark: brands such as "VinaPhone" are ASCII) is where two blocks
+# met, a heading or a byline and the paragraph after it: "tỉnh Khánh HòaThứ trưởng Bộ …".
+GLUED_WORDS = regex.compile(r"(?<=[^\x00-\x7f\W\d_]\p{Ll}*)(?<=\p{Ll})(?=\p{Lu})")
 MIN_LINES = 3
 WRAPPED_SHARE = 0.3  # share of line breaks that must look like wraps to unwrap a text
 FULL_LINE = 0.75  # a line this close to the page width was wrapped, not ended
@@ -93,4 +97,7 @@ def repair(text: str) -> tuple[str, list[str]]:
     text, glued = GLUED_SENTENCE.subn(" ", text.translate(SOFT_HYPHEN))
     if glued:
         notes.append(f"{glued} sentences glued at a lost tag (\"dân.Hội\") were parted by a space")
+    text, glued = GLUED_WORDS.subn("\n", text)
+    if glued:
+        notes.append(f"{glued} blocks glued at a lost tag (\"HòaThứ\") were parted by a line break")
     return text, notes
