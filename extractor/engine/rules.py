@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..segment.text import fold_key
 from . import regexcache
+from .alternation import tree
 
 _LEXICON_REF = regex.compile(r"@([a-z_]+)")
 _FLAGS = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE}
@@ -113,7 +114,9 @@ class PatternFile:
         flags = regex.VERBOSE | regex.V1
         for name in spec.flags:
             flags |= _FLAGS[name]
-        source = _LEXICON_REF.sub(lambda m: f"(?:{self.alternation(m[1])})", spec.regex)
+        fold = bool(flags & regex.IGNORECASE)
+        source = _LEXICON_REF.sub(lambda m: f"(?:{tree(self._list(m[1]), fold=fold)})",
+                                  spec.regex)
         pattern = regexcache.compile(_SIMPLE_CASE + source, flags)
         return Rule(spec.id, spec.kind, spec.priority, pattern, tuple(spec.examples),
                     tuple(spec.counter_examples))
