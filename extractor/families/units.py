@@ -17,6 +17,9 @@ from ..segment.tokens import word_spans
 
 # The counted noun is looked for up to the next punctuation, within a few words.
 _UNIT_WINDOW = regex.compile(r"[^,;.:!?()\[\]\"“”\n]{1,60}")
+# Syllables segmented after a number to find its first word: on the 1,546 corpus articles six
+# segment that word as the whole window does (four changed one).
+_UNIT_SYLLABLES = regex.compile(r"[ ]*\S+(?:[ ]+\S+){0,5}")
 _WORDS_BEFORE = regex.compile(r"(\p{L}+)(?:\s+(\p{L}+))?\s*$")
 _SENTENCE_PUNCT = '.!?:;…"“(\n-'
 _ABBREVIATION = regex.compile(r"\p{Lu}{2,5}")
@@ -46,7 +49,8 @@ def unit_after(doc: Doc, pos: int) -> tuple[str, int] | None:
     if compound:
         end = compound.end()
     else:
-        spans = word_spans(doc.view, start, window.end())
+        syllables = _UNIT_SYLLABLES.match(doc.view, start, window.end())
+        spans = word_spans(doc.view, start, syllables.end())
         if not spans or spans[0][0] != start:
             return None
         end = spans[0][1]
