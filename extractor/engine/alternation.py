@@ -13,30 +13,30 @@ from collections.abc import Iterable
 
 import regex
 
-_SPACE = r"\s+"  # a space inside a word matches any run of white space, as in the lists
+SPACES = r"\s+"  # by default a space inside a word matches any run of white space
 
 Node = dict[str, "Node"]
 _END = ""  # the key of a node where a word ends
 
 
-def tree(words: Iterable[str], *, fold: bool = False) -> str:
+def tree(words: Iterable[str], *, fold: bool = False, space: str = SPACES) -> str:
     """`words` as one alternation (no outer group); `fold` lower-cases them for a rule that
-    ignores case, so that "Ban" and "ban" share a branch."""
+    ignores case, so that "Ban" and "ban" share a branch; `space` is what a space matches."""
     root: Node = {}
     for word in words:
         node = root
-        for token in _tokens(word, fold):
+        for token in _tokens(word, fold, space):
             node = node.setdefault(token, {})
         node[_END] = {}
     return _emit(root)
 
 
-def _tokens(word: str, fold: bool) -> list[str]:
+def _tokens(word: str, fold: bool, space: str) -> list[str]:
     tokens: list[str] = []
     for char in word:
         if char.isspace():
-            if not tokens or tokens[-1] != _SPACE:
-                tokens.append(_SPACE)
+            if not tokens or tokens[-1] != space:
+                tokens.append(space)
             continue
         lower = char.lower() if fold else char
         tokens.append(regex.escape(lower if len(lower) == 1 else char))

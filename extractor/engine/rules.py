@@ -101,13 +101,13 @@ class PatternFile:
             self._words[key] = frozenset(fold_key(w) for w in self._list(name))
         return self._words[key]
 
-    def alternation(self, name: str) -> str:
-        """A word list as a regex alternation, longest first so prefixes never win; built once."""
-        if name not in self._alternations:
-            words = sorted(self._list(name), key=len, reverse=True)
-            self._alternations[name] = "|".join(
-                regex.escape(w).replace(r"\ ", r"\s+") for w in words)
-        return self._alternations[name]
+    def alternation(self, name: str, *, fold: bool = False) -> str:
+        """A word list as a regex alternation (a prefix tree: longer words win, see
+        `alternation.tree`); `fold` for a pattern that ignores case; built once."""
+        key = f"{name}:{fold}"
+        if key not in self._alternations:
+            self._alternations[key] = tree(self._list(name), fold=fold)
+        return self._alternations[key]
 
     def compile(self, spec: RuleSpec) -> Rule:
         """A rule's regex compiled, with each `@name` replaced by the word list `name`."""
@@ -115,7 +115,7 @@ class PatternFile:
         for name in spec.flags:
             flags |= _FLAGS[name]
         fold = bool(flags & regex.IGNORECASE)
-        source = _LEXICON_REF.sub(lambda m: f"(?:{tree(self._list(m[1]), fold=fold)})",
+        source = _LEXICON_REF.sub(lambda m: f"(?:{self.alternation(m[1], fold=fold)})",
                                   spec.regex)
         pattern = regexcache.compile(_SIMPLE_CASE + source, flags)
         return Rule(spec.id, spec.kind, spec.priority, pattern, tuple(spec.examples),

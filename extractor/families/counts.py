@@ -88,8 +88,8 @@ def _measure() -> regex.Pattern[str]:
 
 @cache
 def _part_of_total() -> regex.Pattern[str]:
-    words = rules.load("counts").alternation("part_of_total")
-    scales = rules.load("counts").alternation("scales")
+    words = rules.load("counts").alternation("part_of_total", fold=True)
+    scales = rules.load("counts").alternation("scales", fold=True)
     return regexcache.compile(rf"\s+(?:{words})\s+\d{{1,3}}(?:\.\d{{3}})*(?:,\d+)?(?![\d.,/])"
                               rf"(?:\s+(?:{scales})(?![\p{{L}}]))*", regex.IGNORECASE)
 

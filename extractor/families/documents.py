@@ -72,8 +72,9 @@ def _context_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.P
     """(kind word right before a code, kind word and a name before "số", issuer name)."""
     patterns = rules.load("documents")
     kinds, lower = patterns.alternation("kinds"), patterns.alternation("issuer_lower")
+    any_case = patterns.alternation("kinds", fold=True)
     return (
-        regexcache.compile(rf"(?<![\p{{L}}])({kinds})\s+(?:số\s*:?\s*)?$", regex.I),
+        regexcache.compile(rf"(?<![\p{{L}}])({any_case})\s+(?:số\s*:?\s*)?$", regex.I),
         regexcache.compile(rf"(?<![\p{{L}}])({kinds})\s+\p{{Lu}}[^.;:()\n]{{0,70}}?\s+số\s*$"),
         regexcache.compile(rf"\p{{Lu}}\p{{L}}*(?:\s+(?:\p{{Lu}}\p{{L}}*|(?:{lower})(?![\p{{L}}])))*"
                       r"(?:\s+khóa\s+[IVXLC]+)?"),

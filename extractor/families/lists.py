@@ -160,7 +160,7 @@ def classify(intro: str) -> str:
 @cache
 def _closer() -> regex.Pattern[str]:
     """A sentence that opens one more, unnumbered point ("Cuối cùng, …"): not the last item's."""
-    words = rules.load("lists").alternation("closers")
+    words = rules.load("lists").alternation("closers", fold=True)
     return regexcache.compile(rf"(?:{words})(?![\p{{L}}])", regex.IGNORECASE)
 
 

@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from ..engine import regexcache, rules
+from ..engine.alternation import tree
 from ..load import vietnamese
 from ..segment.document import Doc
 from ..segment.text import fold_key
@@ -37,14 +38,9 @@ _TERM = regex.compile(
 
 
 def _lexicon_alternation(words: list[str]) -> str:
-    """Longest first; an entry written in lower case also matches with a capital first."""
-    parts = []
-    for word in sorted(words, key=len, reverse=True):
-        escaped = regex.escape(word).replace(r"\ ", r"[ ]+")
-        if word[:1].islower():
-            escaped = f"[{word[0]}{word[0].upper()}]" + escaped[1:]
-        parts.append(escaped)
-    return "|".join(parts)
+    """Longer words first; an entry written in lower case also matches with a capital first."""
+    capitalised = [word[0].upper() + word[1:] for word in words if word[:1].islower()]
+    return tree([*words, *capitalised], space="[ ]+")
 
 
 @cache
@@ -179,9 +175,11 @@ def clause_end(view: str, pos: int) -> int:
 def office_alternation(words: list[str]) -> str:
     """Offices as written, and with any letter after the first in either case: "Phó chủ tịch",
     "Phó bí thư" and "Tổng giám đốc" are written too."""
-    parts = sorted(words, key=len, reverse=True)
-    return "|".join(regex.escape(w[0]) + "(?i:" + regex.escape(w[1:]).replace(r"\ ", "[ ]+") + ")"
-                    for w in parts)
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{regex.escape(first)}(?i:{tree(rest, fold=True, space='[ ]+')})"
+                    for first, rest in rests.items())
 
 
 @cache

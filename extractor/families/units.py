@@ -33,7 +33,7 @@ _CLOSE_QUOTE = regex.compile(r"^[^“”\"]*[”\"]")
 @cache
 def _compound() -> regex.Pattern[str]:
     """A counted noun of several syllables from the lexicon ("tổ chức đảng")."""
-    words = rules.load("counts").alternation("unit_compounds")
+    words = rules.load("counts").alternation("unit_compounds", fold=True)
     return regexcache.compile(rf"(?:{words})(?![\p{{L}}])", regex.I)
 
 
