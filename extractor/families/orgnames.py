@@ -29,6 +29,8 @@ _CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T
 _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _COUNTRYSIDE = "(?<![Nn]ông[ ])"  # "nông thôn" is the countryside, not a village
 _ADMIN_WORDS = r"tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn|thành[ ]phố"
+_ADMIN_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_ADMIN_WORDS}|TP\.?|Tp\.?)[ ]+$")
+LONGEST_NAME = 4  # syllables of a Vietnamese personal name
 _WORD = regex.compile(r"\S+")
 _TWO_WORDS = regex.compile(r"\p{Lu}\p{Ll}+[ ]+\p{Lu}\p{Ll}+(?![\p{L}])")
 _PLURAL = regex.compile(r"(?<![\p{L}])(?:các|những)[ ]+\p{Lu}[^,;.]*$")
@@ -136,6 +138,17 @@ def _person() -> regex.Pattern[str]:
 def _generic() -> regex.Pattern[str]:
     words = _lexicon_alternation(rules.load("organizations").lexicon["generic_names"])
     return regexcache.compile(rf"[ ]+(?:{words})(?![\p{{L}}])")
+
+
+def _needs_name(name: str) -> bool:
+    """A head that names nothing alone ("Ủy ban", "Ban"): "các Ủy ban của Quốc hội" is none."""
+    return fold_key(name.strip()) in rules.load("organizations").folded("needs_name")
+
+
+@cache
+def _owner() -> regex.Pattern[str]:
+    owners = rules.load("organizations").alternation("owners")
+    return regexcache.compile(rf"[ ]+của[ ]+(?:{owners})(?![\p{{L}}])")
 
 
 @cache
@@ -260,9 +273,9 @@ def name_start(name: str) -> int:
     if place and len(name[place.end():].split()) >= 2:
         return words[len(name[: place.end()].split())][0]  # "TP. Hồ Chí Minh Nguyễn Văn Nên"
     common = rules.load("people").folded("common_surnames")
-    if fold_key(words[0][1]) in common:
+    if fold_key(words[0][1]) in common and len(words) < LONGEST_NAME + 1:
         return 0
-    for i in range(1, len(words) - 2):
+    for i in range(1, len(words) - 2):  # five words are a place and a name: "Phan Thiết Đỗ Văn A"
         if fold_key(words[i][1]) in common:
             return words[i][0]
     return 0
@@ -297,11 +310,16 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
     view = doc.view
     numbered, stop_words = _word_list("numbered"), _word_list("stop_words")
     named_after, generic_head = _word_list("named_after", "$"), _word_list("generic_heads", "$")
+    city = _word_list("city_words", "[ ]*$")
     end = pos
     while True:
         if generic_head.search(view, max(0, end - 12), end) and (
                 generic := _generic().match(view, end, limit)):
             end = generic.end()  # "Hội đồng giám khảo", "Chủ tịch Hội đồng thành viên"
+            continue
+        if (owner := _owner().match(view, end, limit)) and not _needs_name(
+                view[pos if start is None else start : end]):
+            end = owner.end()  # "Ủy ban Kinh tế của Quốc hội"
             continue
         if purpose := _purpose().match(view, end, limit):
             end = purpose.end()  # "Ban Chỉ đạo thực hiện Kết luận 01-KL/TW của tỉnh"
@@ -336,7 +354,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         place = _place().match(view, word_start, limit)
         if step["joiner"] and (place or is_country(cap["cap"])):
             break  # "Bộ Quốc phòng Mỹ và Việt Nam": the name ends before "và"
-        if place and (not person or named_after.search(before)):
+        if place and (not person or named_after.search(before) or city.search(before)):
             end = place.end()  # "tỉnh Tây Ninh", "TP. Hồ Chí Minh"; not "Chủ tịch Hồ Chí Minh"
             continue
         if not person and not step["joiner"] and (head := head_at(view, word_start)) and (
@@ -350,8 +368,10 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             step["joiner"] or not _CAP_END.search(before))
         if stop or title_at(view, word_start):
             break  # a stop word after a capitalised word is a place's: "xã Tùng Ảnh"
-        if person and not named_after.search(before):
-            break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"
+        admin_before = _ADMIN_BEFORE.search(view, max(0, word_start - 12), word_start)
+        if person and not named_after.search(before) and not (
+                admin_before and len(person[0].split()) == 2):
+            break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường" is a place
         end = cap.end("cap") if in_place else _compound_end(doc, cap.end("cap"), limit)
     return end
 

@@ -48,6 +48,18 @@ def _context() -> tuple[regex.Pattern[str], ...]:
     )
 
 
+@cache
+def _city_word() -> regex.Pattern[str]:
+    return regexcache.compile(
+        rf"(?<![\p{{L}}])(?:{rules.load('people').alternation('city_words')})[ ]*$")
+
+
+def _city(name: str, before: str) -> bool:
+    """"TP Hồ Chí Minh": the city named after a person."""
+    places = rules.load("organizations").folded("places")
+    return fold_key(name) in places and bool(_city_word().search(before))
+
+
 def extract(doc: Doc, taken: list[Span]) -> list[Person]:
     """Every person named in the content, in order of first mention.
 
@@ -70,7 +82,7 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
             name = doc.text[start:end]
         before = doc.view[max(0, start - _CONTEXT) : start]
         if (inside.overlaps((start, start + 1)) or orgnames.is_place(name) or place.search(before)
-                or credit.search(before)):
+                or credit.search(before) or _city(name, before)):
             continue
         if len(name.split()) == 2 and admin.search(before):
             continue  # "huyện Châu Thành"
