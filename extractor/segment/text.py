@@ -9,6 +9,7 @@ sliced from the NFC text as written.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -69,7 +70,9 @@ def _fold_char(match: regex.Match[str]) -> str:
     return _CHAR_FOLD[ord(match[0])]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_key(text: str) -> str:
-    """A comparison key: NFC, folded look-alikes and tones, case-folded, spaces squeezed."""
+    """A comparison key: NFC, folded look-alikes and tones, case-folded, spaces squeezed.
+    Cached: the same words are compared again and again (heads, surnames, lexicon keys)."""
     view = match_view(unicodedata.normalize("NFC", text))
     return " ".join(view.casefold().split())
