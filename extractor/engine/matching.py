@@ -16,24 +16,46 @@ from .rules import PatternFile, Rule
 class Hit:
     rule: Rule
     match: regex.Match[str]
+    lead_start: int | None = None  # where the rule's lead words start, when it has some
 
     @property
     def start(self) -> int:
-        return self.match.start()
+        return self.match.start() if self.lead_start is None else self.lead_start
 
     @property
     def end(self) -> int:
         return self.match.end()
 
 
+LEAD_REACH = 40  # characters before a match searched for its lead words
+
+
 def find(doc: Doc, patterns: PatternFile, paragraphs: Iterable[Paragraph]) -> Iterator[Hit]:
     """Every match of every rule inside each paragraph (offsets into the whole text)."""
-    compiled = [(rule, rule.pattern) for rule in patterns.rules]
     for para in paragraphs:
-        for rule, pattern in compiled:
-            for match in pattern.finditer(doc.view, para.start, para.end):
+        for rule in patterns.rules:
+            if rule.lead is not None:
+                yield from _led(doc.view, rule, rule.lead, para)
+                continue
+            for match in rule.pattern.finditer(doc.view, para.start, para.end):
                 if match.end() > match.start():
                     yield Hit(rule, match)
+
+
+def _led(view: str, rule: Rule, lead_words: regex.Pattern[str],
+         para: Paragraph) -> Iterator[Hit]:
+    """The matches of a rule with lead words: what `(?:lead)?regex` (or `(?:lead)regex`)
+    would match, found from `regex` alone and then the leftmost lead ending where it starts."""
+    pos = para.start
+    while (match := rule.pattern.search(view, pos, para.end)) is not None:
+        lead = lead_words.search(view, max(pos, match.start() - LEAD_REACH), match.start())
+        if lead is None and rule.lead_required:
+            pos = match.start() + 1
+            continue
+        start = match.start() if lead is None else lead.start()
+        if match.end() > start:
+            yield Hit(rule, match, start)
+        pos = max(match.end(), match.start() + 1)
 
 
 class Taken:

@@ -43,6 +43,11 @@ class RuleSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9_.]+$")
     regex: str
+    # Words written before what `regex` matches ("giai đoạn 2021-2025"), looked for only where
+    # `regex` matched: a pattern that opens with a digit is scanned many times faster than one
+    # that opens with a choice of words. `lead_required`: no match without them.
+    lead: str = ""
+    lead_required: bool = False
     kind: str = ""
     priority: int = 0
     flags: list[Literal["IGNORECASE", "MULTILINE"]] = Field(default_factory=list)
@@ -73,6 +78,8 @@ class Rule:
     pattern: regex.Pattern[str]
     examples: tuple[Example, ...]
     counter_examples: tuple[str, ...]
+    lead: regex.Pattern[str] | None = None  # ends where `pattern` starts (see `RuleSpec.lead`)
+    lead_required: bool = False
 
 
 @dataclass
@@ -115,11 +122,15 @@ class PatternFile:
         for name in spec.flags:
             flags |= _FLAGS[name]
         fold = bool(flags & regex.IGNORECASE)
-        source = _LEXICON_REF.sub(lambda m: f"(?:{self.alternation(m[1], fold=fold)})",
-                                  spec.regex)
-        pattern = regexcache.compile(_SIMPLE_CASE + source, flags)
+
+        def source(text: str) -> str:
+            return _SIMPLE_CASE + _LEXICON_REF.sub(
+                lambda m: f"(?:{self.alternation(m[1], fold=fold)})", text)
+
+        pattern = regexcache.compile(source(spec.regex), flags)
+        lead = regexcache.compile(source(f"(?:{spec.lead})\\Z"), flags) if spec.lead else None
         return Rule(spec.id, spec.kind, spec.priority, pattern, tuple(spec.examples),
-                    tuple(spec.counter_examples))
+                    tuple(spec.counter_examples), lead, spec.lead_required)
 
     def _list(self, name: str) -> list[str]:
         """A lexicon list, or the keys of a table of that name (one source for both uses)."""

@@ -133,7 +133,7 @@ def _mentions(doc: Doc, hit: Hit) -> Iterator[DateMention]:
 
     if rule.kind == "year":
         for i, (start, end) in enumerate(m.spans("y")):
-            yield mention(m.start() if i == 0 else start, end, f"{int(doc.view[start:end]):04d}",
+            yield mention(hit.start if i == 0 else start, end, f"{int(doc.view[start:end]):04d}",
                           "year")
     elif rule.kind == "day_list":
         for i, (start, end) in enumerate(m.spans("d")):
@@ -141,10 +141,10 @@ def _mentions(doc: Doc, hit: Hit) -> Iterator[DateMention]:
             last = i == len(m.spans("d")) - 1
             yield mention(start, m.end() if last else end, value, "day")
     elif rule.kind in _INTERVALS:
-        yield mention(m.start(), m.end(), _INTERVALS[rule.kind](m), "interval")
+        yield mention(hit.start, m.end(), _INTERVALS[rule.kind](m), "interval")
     else:
         granularity, normalize = _NORMALIZERS[rule.kind]
-        yield mention(m.start(), m.end(), normalize(m), granularity)
+        yield mention(hit.start, m.end(), normalize(m), granularity)
 
 
 def _join_intervals(doc: Doc, found: list[DateMention]) -> list[DateMention]:
