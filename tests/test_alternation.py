@@ -21,8 +21,8 @@ def _lists() -> list[tuple[str, str, list[str]]]:
     found = []
     for family in rules.families():
         patterns = rules.load(family)
-        for name in [*patterns.lexicon, *patterns.tables]:
-            words = patterns._list(name)
+        lists = {**patterns.lexicon, **{name: list(t) for name, t in patterns.tables.items()}}
+        for name, words in lists.items():
             if words and all(isinstance(w, str) and w for w in words):
                 found.append((family, name, words))
     return found

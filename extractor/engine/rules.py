@@ -45,7 +45,8 @@ class RuleSpec(BaseModel):
     regex: str
     # Words written before what `regex` matches ("giai đoạn 2021-2025"), looked for only where
     # `regex` matched: a pattern that opens with a digit is scanned many times faster than one
-    # that opens with a choice of words. `lead_required`: no match without them.
+    # that opens with a choice of words. `lead_required`: no match without them. Only
+    # `matching.find` reads leads: a rule used through its `pattern` elsewhere has none.
     lead: str = ""
     lead_required: bool = False
     kind: str = ""

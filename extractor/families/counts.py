@@ -17,6 +17,7 @@ from .units import counts_nothing, in_slogan, unit_after
 _SIGNED_UNITS = frozenset({"%", "$", "€"})  # a bare "-" before other numbers is a dash
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
+_PART_BEFORE = regex.compile(r"(?<![\d.,])(?!(?:19|20)\d\d[ ])\d{1,3}(?:\.\d{3})*[ ]+$")
 _UPPER_END = regex.compile(
     r"\s*(?:đến|tới|-|–)\s*(?P<n2>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d.,/])",
     regex.IGNORECASE)
@@ -71,8 +72,8 @@ def _unit_of_total(doc: Doc, m: regex.Match[str]) -> tuple[str, int] | None:
     The part's text stays its own number. Not "giải 3 trong số 48 giải": the unit named just
     before the number makes it a rank."""
     whole = _part_of_total().match(doc.view, m.end())
-    if whole is None or (found := unit_after(doc, whole.end())) is None:
-        return None
+    if whole is None or _ranked(doc, m) or (found := unit_after(doc, whole.end())) is None:
+        return None  # "xếp 5 trên 63 tỉnh": a rank
     before = _WORD_BEFORE.search(doc.view, max(0, m.start() - 20), m.start())
     if before and before[1].lower() == found[0].split()[0]:
         return None
@@ -81,13 +82,15 @@ def _unit_of_total(doc: Doc, m: regex.Match[str]) -> tuple[str, int] | None:
 
 @cache
 def _measure() -> regex.Pattern[str]:
-    """A unit of measure right after a number."""
+    """A unit of measure right after a number; not a road's kilometre mark ("Quốc lộ 14 km
+    120")."""
     units = rules.load("counts").alternation("measure_units")
-    return regexcache.compile(rf"[ ]?(?:{units})(?![\p{{L}}\d])")
+    return regexcache.compile(rf"[ ]?(?:{units})(?![\p{{L}}\d]|[ ]*\d)")
 
 
 @cache
 def _part_of_total() -> regex.Pattern[str]:
+    """" trong tổng số 40", " trên 34 nghìn": the whole after a part, up to its unit."""
     words = rules.load("counts").alternation("part_of_total", fold=True)
     scales = rules.load("counts").alternation("scales", fold=True)
     return regexcache.compile(rf"\s+(?:{words})\s+\d{{1,3}}(?:\.\d{{3}})*(?:,\d+)?(?![\d.,/])"
@@ -100,8 +103,9 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     measured_number = (g.get("pct") or g.get("pct1") or g.get("scale") or g.get("scale1")
                        or g.get("cur") or "." in (g["n1"] or ""))
     ranked_fraction = hit.rule.kind == "fraction" and _ranked(doc, m)
-    if (m.start() == m.start("n1") and not measured_number and not ranked_fraction
-            and counts_nothing(doc, m.start()) and not _measure().match(doc.view, m.end())):
+    in_name = (m.start() == m.start("n1") and not measured_number and not ranked_fraction
+               and counts_nothing(doc, m.start()))
+    if in_name and not _measure().match(doc.view, m.end()):
         return  # "Quân khu 7", "lần thứ 8"; but "GDP 7 - 8%", "Lâm Đồng 1.794 người",
         # "ủng hộ Nhân dân Lào 5 triệu đồng" count
     measured = g.get("pct") or g.get("pct1") or g.get("scale") or g.get("scale1")
@@ -116,6 +120,8 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
         if found is None:
             return
         unit, end = found
+    if in_name and unit not in rules.load("counts").folded("measure_units"):
+        return  # "Lần thứ 2 tấn công": the word after the number is no measure after all
     if _year_like(doc, m, unit):
         return
     if hit.rule.kind == "fraction":
@@ -131,7 +137,12 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     if g.get("neg") == "âm" or (g.get("neg") and unit in _SIGNED_UNITS):
         n1, n2 = -n1, None if n2 is None else -n2  # "âm 2%", "-0,5%": the sign is the value's
     qualifier = g["qual"].lower() if g.get("qual") else None
-    start = m.start("n1") if g.get("neg") == "-" and n1 > 0 and not qualifier else m.start()
+    whole = qualifier == "trên" and bool(
+        _PART_BEFORE.search(doc.view, max(0, m.start() - 20), m.start()))
+    if whole:
+        qualifier = None  # "7 trên 34 tỉnh": 34 is the whole the 7 is part of, not "over 34"
+    signed = g.get("neg") == "-" and n1 > 0 and not qualifier
+    start = m.start("n1") if whole or signed else m.start()
     yield Count(text=doc.text[start:end], span=(start, end), value=n1, max=n2,
                 unit=unit, qualifier=qualifier, rule=hit.rule.id)
 

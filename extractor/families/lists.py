@@ -198,9 +198,12 @@ def _kind_of(intro: str) -> str:
 
 @cache
 def _asking() -> regex.Pattern[str]:
-    """An item that opens with a task word of `weak_keywords`."""
-    words = "|".join(regex.escape(w) for w in rules.load("lists").tables["weak_keywords"])
-    return regexcache.compile(rf"(?:{words})(?![\p{{L}}])", regex.IGNORECASE)
+    """An item that opens by saying what must be done, in lower case ("cần làm rõ …", "phải
+    bổ sung …"); not "Cần Thơ", not a remark ("phải chăng", see `not_weak`)."""
+    patterns = rules.load("lists")
+    return regexcache.compile(
+        rf"(?!(?:{patterns.alternation('not_weak')})(?![\p{{L}}]))"
+        rf"(?:{patterns.alternation('item_task_words')})[ ]+\p{{Ll}}")
 
 
 def _asks(doc: Doc, start: int) -> bool:

@@ -46,9 +46,11 @@ def extract(doc: Doc) -> list[Organization]:
 
 def name_end(doc: Doc, head: str, head_end: int) -> int | None:
     """Where a name that opens with `head` ends, or None when the head alone names nothing."""
+    lexicon, key = rules.load("organizations"), fold_key(head)
+    if key in lexicon.folded("standalone_heads"):
+        return head_end  # "UNESCO"
     limit = orgnames.clause_end(doc.view, head_end)
     end = orgnames.extend(doc, head_end, limit, head_end - len(head))
-    lexicon, key = rules.load("organizations"), fold_key(head)
     if key not in lexicon.folded("needs_name"):
         return end
     if end == head_end or (key not in lexicon.folded("place_named")

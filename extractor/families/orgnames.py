@@ -140,15 +140,21 @@ def _generic() -> regex.Pattern[str]:
     return regexcache.compile(rf"[ ]+(?:{words})(?![\p{{L}}])")
 
 
-def _needs_name(name: str) -> bool:
-    """A head that names nothing alone ("Ủy ban", "Ban"): "các Ủy ban của Quốc hội" is none."""
-    return fold_key(name.strip()) in rules.load("organizations").folded("needs_name")
+def _owned(name: str) -> bool:
+    """A committee named after its owner: "Ủy ban Kinh tế" of "Ủy ban Kinh tế của Quốc hội";
+    not a head alone ("các Ủy ban của Quốc hội") nor a ministry ("Bộ Tài chính")."""
+    key = f" {fold_key(name)}"
+    return any(f" {head} " in key and not key.endswith(f" {head}")
+               for head in rules.load("organizations").folded("owned_heads"))
 
 
 @cache
 def _owner() -> regex.Pattern[str]:
-    owners = rules.load("organizations").alternation("owners")
-    return regexcache.compile(rf"[ ]+của[ ]+(?:{owners})(?![\p{{L}}])")
+    """"của Quốc hội" after a committee's name; not "của Quốc hội Lào" (another country's)."""
+    lexicon = rules.load("organizations")
+    return regexcache.compile(
+        rf"[ ]+của[ ]+(?:{lexicon.alternation('owners')})(?![\p{{L}}])"
+        rf"(?![ ]+(?:{lexicon.alternation('other_countries')})(?![\p{{L}}]))")
 
 
 @cache
@@ -265,17 +271,22 @@ def _foreign() -> regex.Pattern[str]:
     return next(r for r in rules.load("people").rules if r.kind == "foreign").pattern
 
 
-def name_start(name: str) -> int:
+def name_start(name: str, *, after_place_word: bool = False) -> int:
     """Where a person's name starts in a capitalised run: "Đức Giang Nguyễn Minh Vinh" is a
-    place and a name, since a common family name after an uncommon one opens the name."""
+    place and a name, since a common family name after an uncommon one opens the name. After
+    a place word a run too long for one name is a place and a name even when both open with
+    a common family name ("UBND TP. Phan Thiết Đỗ Ngọc Điệp"; but "bà Huỳnh Vũ Thị Minh Loan")."""
     words = [(m.start(), m[0]) for m in _WORD.finditer(name)]
     place = _place().match(name)
     if place and len(name[place.end():].split()) >= 2:
         return words[len(name[: place.end()].split())][0]  # "TP. Hồ Chí Minh Nguyễn Văn Nên"
     common = rules.load("people").folded("common_surnames")
-    if fold_key(words[0][1]) in common and len(words) < LONGEST_NAME + 1:
-        return 0
-    for i in range(1, len(words) - 2):  # five words are a place and a name: "Phan Thiết Đỗ Văn A"
+    if fold_key(words[0][1]) in common:
+        if not after_place_word or len(words) <= LONGEST_NAME:
+            return 0
+        return next((words[i][0] for i in range(2, len(words) - 2)
+                     if fold_key(words[i][1]) in common), 0)
+    for i in range(1, len(words) - 2):
         if fold_key(words[i][1]) in common:
             return words[i][0]
     return 0
@@ -317,7 +328,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
                 generic := _generic().match(view, end, limit)):
             end = generic.end()  # "Hội đồng giám khảo", "Chủ tịch Hội đồng thành viên"
             continue
-        if (owner := _owner().match(view, end, limit)) and not _needs_name(
+        if (owner := _owner().match(view, end, limit)) and _owned(
                 view[pos if start is None else start : end]):
             end = owner.end()  # "Ủy ban Kinh tế của Quốc hội"
             continue
@@ -369,6 +380,9 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         if stop or title_at(view, word_start):
             break  # a stop word after a capitalised word is a place's: "xã Tùng Ảnh"
         admin_before = _ADMIN_BEFORE.search(view, max(0, word_start - 12), word_start)
+        if person and admin_before and (split := name_start(person[0], after_place_word=True)):
+            end = word_start + len(person[0][:split].rstrip())  # "TP. Phan Thiết| Đỗ Ngọc Điệp"
+            continue
         if person and not named_after.search(before) and not (
                 admin_before and len(person[0].split()) == 2):
             break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường" is a place

@@ -25,6 +25,7 @@ _CONTEXT = 40  # characters before a name searched for a place word, credit or h
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
 _WORD_AFTER = regex.compile(r"[ ]+(\p{L}+)")
 _TITLE_CASE = regex.compile(r"\p{Lu}\p{Ll}+")  # a heading's word; "ĐB" before a name is a title
+_INNER_HONORIFIC = regex.compile(r"[ ]+(?:Ông|Bà|Đồng chí)[ ]+")
 _SHORT = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*)?(?![\p{L}])")
 
 
@@ -50,14 +51,20 @@ def _context() -> tuple[regex.Pattern[str], ...]:
 
 @cache
 def _city_word() -> regex.Pattern[str]:
+    """A city word right before a name: "TP", "thành phố" (organizations.toml `city_words`)."""
     return regexcache.compile(
-        rf"(?<![\p{{L}}])(?:{rules.load('people').alternation('city_words')})[ ]*$")
+        rf"(?<![\p{{L}}])(?:{rules.load('organizations').alternation('city_words')})[ ]*$")
 
 
 def _city(name: str, before: str) -> bool:
-    """"TP Hồ Chí Minh": the city named after a person."""
-    places = rules.load("organizations").folded("places")
-    return fold_key(name) in places and bool(_city_word().search(before))
+    """After a city word, a run that is a city ("TP Hồ Chí Minh", the city named after a
+    person) or opens or ends with a province ("TP Hà Nội Trong …", "TP Phan Thiết Bình
+    Thuận") is a place, not a person."""
+    if not _city_word().search(before):
+        return False
+    words = name.split()
+    return (fold_key(name) in rules.load("organizations").folded("places")
+            or orgnames.is_place(" ".join(words[:2])) or orgnames.is_place(" ".join(words[-2:])))
 
 
 def extract(doc: Doc, taken: list[Span]) -> list[Person]:
@@ -70,33 +77,37 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
     entries: dict[str, _Entry] = {}
     inside = Taken(taken)
     for hit in select(find(doc, rules.load("people"), doc.content())):
-        start, end = hit.match.span("name")
-        start += orgnames.name_start(doc.view[start:end])  # "Đức Giang Nguyễn Minh Vinh"
-        name = doc.text[start:end]
-        foreign = hit.rule.kind == "foreign"
-        if foreign:
-            span = orgnames.foreign_span(doc.view, start, end)
-            if span is None:
-                continue  # "Lan Anh": Vietnamese words without their marks
-            start, end = span
+        run_start, run_end = hit.match.span("name")
+        run_before = doc.view[max(0, run_start - _CONTEXT) : run_start]
+        after_place_word = bool(admin.search(run_before) or _city_word().search(run_before))
+        run_start += orgnames.name_start(doc.view[run_start:run_end],
+                                         after_place_word=after_place_word)
+        for start, end in _split_at_honorifics(doc.view, run_start, run_end):
             name = doc.text[start:end]
-        before = doc.view[max(0, start - _CONTEXT) : start]
-        if (inside.overlaps((start, start + 1)) or orgnames.is_place(name) or place.search(before)
-                or credit.search(before) or _city(name, before)):
-            continue
-        if len(name.split()) == 2 and admin.search(before):
-            continue  # "huyện Châu Thành"
-        if _byline(doc, start, end):
-            continue  # "… trong tháng tới.Trần Văn Bút": the author, glued to the last line
-        posts = titles.around(doc, start, end)
-        key = fold_key(name)
-        confirmed = posts or honorific.search(before) or (
-            not foreign and _bare_name(doc, start, end))
-        if not confirmed and key not in entries:
-            continue
-        entry = entries.setdefault(key, _Entry(name))
-        entry.mentions.append((start, end))
-        entry.posts.extend(p for p in posts if p.text not in {q.text for q in entry.posts})
+            foreign = hit.rule.kind == "foreign"
+            if foreign:
+                span = orgnames.foreign_span(doc.view, start, end)
+                if span is None:
+                    continue  # "Lan Anh": Vietnamese words without their marks
+                start, end = span
+                name = doc.text[start:end]
+            before = doc.view[max(0, start - _CONTEXT) : start]
+            if (inside.overlaps((start, start + 1)) or orgnames.is_place(name)
+                    or place.search(before) or credit.search(before) or _city(name, before)):
+                continue
+            if len(name.split()) == 2 and admin.search(before):
+                continue  # "huyện Châu Thành"
+            if _byline(doc, start, end):
+                continue  # "… trong tháng tới.Trần Văn Bút": the author, glued to the last line
+            posts = titles.around(doc, start, end)
+            key = fold_key(name)
+            confirmed = posts or honorific.search(before) or (
+                not foreign and _bare_name(doc, start, end))
+            if not confirmed and key not in entries:
+                continue
+            entry = entries.setdefault(key, _Entry(name))
+            entry.mentions.append((start, end))
+            entry.posts.extend(p for p in posts if p.text not in {q.text for q in entry.posts})
     _cut_names(entries)
     _short_mentions(doc, entries)
     for entry in entries.values():
@@ -105,6 +116,18 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
                    mentions=[Mention(text=doc.text[s:t], span=(s, t))
                              for s, t in sorted(e.mentions)])
             for e in entries.values()]
+
+
+def _split_at_honorifics(view: str, start: int, end: int) -> list[Span]:
+    """A capitalised run cut where an honorific opens another name: "Đinh La Thăng Ông Đinh
+    La Thăng", a heading glued to the line after it, is two mentions; a given name alone
+    after the honorific ("… Ông Khoa") is a later mention, read as one by `_short_mentions`."""
+    spans, pos = [], start
+    for inner in _INNER_HONORIFIC.finditer(view, start, end):
+        spans.append((pos, inner.start()))
+        pos = inner.end()
+    spans.append((pos, end))
+    return [(s, e) for s, e in spans if len(view[s:e].split()) > 1]
 
 
 def _byline(doc: Doc, start: int, end: int) -> bool:

@@ -24,7 +24,7 @@ _FIRST = regex.compile(r"[ ]*(?:,|-|\()[ ]*")
 _NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
 # A dot between the last title and the name only after an abbreviation ("TS. Nguyễn Văn A").
 _BEFORE_NAME = regex.compile(
-    r"(?:(?<=(?<![\p{L}])\p{Lu}{2,5})\.)?[ ]*"
+    r"(?:(?<=(?<![\p{L}])(?:\p{Lu}{2,5}|ThS))\.)?[ ]*"
     r"(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
 _SPACES = regex.compile(r"[ ]*")
 _CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
@@ -101,6 +101,7 @@ def _chain(doc: Doc, pos: int, limit: int, *, after_name: bool = False) -> tuple
 
 @cache
 def _ranks() -> frozenset[str]:
+    """Ranks and degrees, which may stand before another title with only a space between."""
     return rules.load("people").words("ranks")
 
 

@@ -24,10 +24,13 @@ HYPHENS = ("-", "\u00ad")
 # other letters around it.
 GLUED_SENTENCE = regex.compile(
     r"(?<=\p{Ll}\p{Ll}[.?!])(?<!(?<![\p{L}])\p{Ll}{1,2}\.)(?=\p{Lu}\p{Ll})")  # not "tp.Huế"
-# A lost tag with no full stop: a capital right after the lower-case end of a word with a
-# Vietnamese letter (one with a mark: brands such as "VinaPhone" are ASCII) is where two blocks
-# met, a heading or a byline and the paragraph after it: "tỉnh Khánh HòaThứ trưởng Bộ …".
-GLUED_WORDS = regex.compile(r"(?<=[^\x00-\x7f\W\d_]\p{Ll}*)(?<=\p{Ll})(?=\p{Lu})")
+# A lost tag with no full stop: a capitalised word right after the lower-case end of a word
+# with a Vietnamese letter (one with a mark: brands such as "VinaPhone" are ASCII) is where two
+# blocks met, a heading or a byline and the paragraph after it: "tỉnh Khánh HòaThứ trưởng".
+# Not in a hashtag ("#ChungTayVìCộngĐồng") nor in the Central Highlands' "ĐắkLắk", "KrôngPắc".
+GLUED_WORDS = regex.compile(
+    r"(?<=[^\x00-\x7f\W\d_]\p{Ll}*)(?<=\p{Ll})(?<!#\w*)(?<![ĐđKk](?:ắk|ăk|ắc|rông))"
+    r"(?=\p{Lu}\p{Ll})")
 MIN_LINES = 3
 WRAPPED_SHARE = 0.3  # share of line breaks that must look like wraps to unwrap a text
 FULL_LINE = 0.75  # a line this close to the page width was wrapped, not ended
@@ -99,5 +102,5 @@ def repair(text: str) -> tuple[str, list[str]]:
         notes.append(f"{glued} sentences glued at a lost tag (\"dân.Hội\") were parted by a space")
     text, glued = GLUED_WORDS.subn("\n", text)
     if glued:
-        notes.append(f"{glued} blocks glued at a lost tag (\"HòaThứ\") were parted by a line break")
+        notes.append(f"blocks glued at a lost tag (\"HòaThứ\") parted by a line break: {glued}")
     return text, notes
