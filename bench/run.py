@@ -405,8 +405,9 @@ def client_ceiling(paths: list[Path], records: int = CEILING_RECORDS) -> dict[st
     """How many records/s one client can take: `records` results of tasks that return
     stored records at once (no extraction) through the engine's ordered map, as for a
     cluster of CEILING_THREADS threads (chunks of 64), written to /dev/null. The CPU is
-    this process's: the client, and the scheduler and nannies of the LocalCluster (more
-    than a client of a remote scheduler pays)."""
+    this process's: the client, and the scheduler and nannies of the LocalCluster, with the
+    settings of `--scheduler local:N` (more than a client of a remote scheduler pays)."""
+    import dask
     import distributed
 
     import extractor.batch.distributed as engine
@@ -416,8 +417,9 @@ def client_ceiling(paths: list[Path], records: int = CEILING_RECORDS) -> dict[st
         stored = Path(tmp) / "records.jsonl"
         stored.write_text("".join(r.output for r in _records(paths)), encoding="utf-8")
         engine.process_chunk = partial(_stored, str(stored))  # the task each chunk runs
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1,
-                                      **engine.NO_DASHBOARD) as local, \
+        with dask.config.set(engine.LOCAL_CONFIG), \
+                distributed.LocalCluster(n_workers=2, threads_per_worker=1,
+                                         **engine.NO_DASHBOARD) as local, \
                 distributed.Client(local, direct_to_workers=True) as client:
             cluster = engine.Cluster(client, "local")
             cluster.threads, cluster.checked = CEILING_THREADS, math.inf
