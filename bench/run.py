@@ -66,7 +66,10 @@ PROFILE_ROWS = [
     ("· underthesea segmentation (in the stages)", "extractor/segment/tokens.py", "word_spans"),
 ]
 BATCH_RUNS = 2
-CLUSTER_RUNS = 3
+CLUSTER_RUNS = 5
+CLUSTER_TRIES = 3
+OTHERS_MAX = 0.25  # cores a neighbour's processes may use during a measured stretch
+SETTLE_S = 30.0
 CLUSTER_ARTICLES = 200
 CEILING_RECORDS = 40_000
 CEILING_THREADS = 64
@@ -293,11 +296,14 @@ ENGINES = {"pool": ["--workers", "2"], "cluster": ["--scheduler", "local:2"]}
 
 def watched(paths: list[Path], engine: list[str]) -> dict[str, Any]:
     """One `python -m extractor batch ENGINE` over `paths`, its -o file watched as it grows:
-    wall seconds, seconds to the first record, and the steady stretch from 10% to 90% of
-    the records (no start-up, no shut-down): its articles/s and the CPU milliseconds per
-    article of every process of the run (the command, its workers, a cluster's scheduler)."""
+    wall seconds, seconds to the first record, and the steady stretch from the first look at
+    the file that finds 10% of the records to the first that finds 90% (no start-up, no
+    shut-down): its articles/s and the CPU milliseconds per article of every process of the
+    run (the command, its workers, a cluster's scheduler), both over the records written in
+    between (a cluster writes a chunk's records at once, so a look rarely finds exactly 10%),
+    and the CPU other processes of the machine used meanwhile, in cores."""
     low, high = len(paths) // 10, len(paths) - len(paths) // 10
-    marks: dict[int, tuple[float, float]] = {}
+    marks: dict[int, tuple[float, int, float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         listing, out = Path(tmp) / "paths.txt", Path(tmp) / "out.jsonl"
         listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
@@ -313,17 +319,48 @@ def watched(paths: list[Path], engine: list[str]) -> dict[str, Any]:
                 first = first or (now if lines else None)
                 for mark in (low, high):
                     if lines >= mark and mark not in marks:
-                        marks[mark] = (now, tree_cpu(proc.pid))
+                        marks[mark] = (now, lines, tree_cpu(proc.pid), machine_cpu())
                 time.sleep(0.02)
             wall = time.perf_counter() - start
         data = out.read_bytes()
     if proc.returncode or data.count(b"\n") != len(paths) or len(marks) < 2:
         raise RuntimeError(f"batch {' '.join(engine)} failed or wrote too few records")
-    (t0, cpu0), (t1, cpu1) = marks[low], marks[high]
+    (t0, n0, cpu0, all0), (t1, n1, cpu1, all1) = marks[low], marks[high]
+    if n1 == n0:
+        raise RuntimeError(f"batch {' '.join(engine)}: no steady stretch in {len(paths)} files")
     return {"seconds": wall, "first_record_s": first - start,
-            "steady_articles_per_s": (high - low) / (t1 - t0),
-            "steady_cpu_ms_per_article": 1e3 * (cpu1 - cpu0) / (high - low),
+            "steady_articles_per_s": (n1 - n0) / (t1 - t0),
+            "steady_cpu_ms_per_article": 1e3 * (cpu1 - cpu0) / (n1 - n0),
+            "others_cores": max(0.0, all1 - all0 - (cpu1 - cpu0)) / (t1 - t0),
             "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def machine_cpu() -> float:
+    """CPU seconds the whole machine has been busy since boot, all cores (Linux /proc)."""
+    fields = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # not idle, iowait
+
+
+def settle(cores: float = OTHERS_MAX, longest: float = SETTLE_S) -> None:
+    """Wait, at most `longest` seconds, until the machine's other processes use less than
+    `cores` over one second: a neighbour's short job ends before a run starts."""
+    end = time.monotonic() + longest
+    while time.monotonic() < end:
+        busy = machine_cpu()
+        time.sleep(1)
+        if machine_cpu() - busy < cores:
+            return
+
+
+def undisturbed(paths: list[Path], engine: list[str]) -> dict[str, Any]:
+    """`watched`, done again (up to CLUSTER_TRIES times) while other processes used more than
+    OTHERS_MAX cores of its steady stretch: on a shared machine, their work is no engine's."""
+    for _ in range(CLUSTER_TRIES):
+        settle()
+        run = watched(paths, engine)
+        if run["others_cores"] <= OTHERS_MAX:
+            break
+    return run
 
 
 def tree_cpu(pid: int) -> float:
@@ -343,12 +380,12 @@ def tree_cpu(pid: int) -> float:
 
 def cluster(paths: list[Path], runs: int = CLUSTER_RUNS) -> dict[str, Any]:
     """`batch --scheduler local:2` (a Dask LocalCluster of 2 worker processes) against
-    `batch --workers 2` on the same files, runs interleaved so that a change of the
-    machine's load hits both; medians of the runs."""
+    `batch --workers 2` on the same files, runs interleaved, each pair in the other order
+    than the one before, so that a change of the machine's load hits both; medians."""
     measured: dict[str, list[dict[str, Any]]] = {name: [] for name in ENGINES}
-    for _ in range(runs):
-        for name, engine in ENGINES.items():
-            measured[name].append(watched(paths, engine))
+    for i in range(runs):
+        for name in list(ENGINES)[:: -1 if i % 2 else 1]:
+            measured[name].append(undisturbed(paths, ENGINES[name]))
     figures: dict[str, Any] = {"articles": len(paths), "runs": runs}
     for name, found in measured.items():
         figures[name] = {key: statistics.median(run[key] for run in found)
@@ -368,8 +405,9 @@ def client_ceiling(paths: list[Path], records: int = CEILING_RECORDS) -> dict[st
     """How many records/s one client can take: `records` results of tasks that return
     stored records at once (no extraction) through the engine's ordered map, as for a
     cluster of CEILING_THREADS threads (chunks of 64), written to /dev/null. The CPU is
-    this process's: the client, and the scheduler and nannies of the LocalCluster (more
-    than a client of a remote scheduler pays)."""
+    this process's: the client, and the scheduler and nannies of the LocalCluster, with the
+    settings of `--scheduler local:N` (more than a client of a remote scheduler pays)."""
+    import dask
     import distributed
 
     import extractor.batch.distributed as engine
@@ -379,8 +417,9 @@ def client_ceiling(paths: list[Path], records: int = CEILING_RECORDS) -> dict[st
         stored = Path(tmp) / "records.jsonl"
         stored.write_text("".join(r.output for r in _records(paths)), encoding="utf-8")
         engine.process_chunk = partial(_stored, str(stored))  # the task each chunk runs
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1,
-                                      **engine.NO_DASHBOARD) as local, \
+        with dask.config.set(engine.LOCAL_CONFIG), \
+                distributed.LocalCluster(n_workers=2, threads_per_worker=1,
+                                         **engine.NO_DASHBOARD) as local, \
                 distributed.Client(local, direct_to_workers=True) as client:
             cluster = engine.Cluster(client, "local")
             cluster.threads, cluster.checked = CEILING_THREADS, math.inf
@@ -430,6 +469,8 @@ def cluster_table(c: dict[str, Any]) -> str:
          f"{c['steady_overhead']:+.1%} / {c['steady_cpu_overhead']:+.1%}"),
         ("cluster overhead, whole run (start-up included)", f"{c['overhead']:+.1%}"),
         ("cluster articles/s per core, steady", f"{c['articles_per_s_per_core']:.1f}"),
+        ("other processes' CPU in the steady stretches, cores (median pool / cluster)",
+         f"{pool['others_cores']:.2f} / {dask['others_cores']:.2f}"),
         ("same output bytes", "yes" if c["same_output"] else "NO"),
     ]
     if "client" in c:

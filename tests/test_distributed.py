@@ -284,6 +284,23 @@ def test_ctrl_c_cancels_and_stops_the_local_cluster(tmp_path: Path) -> None:
         time.sleep(0.1)
 
 
+def test_a_local_clusters_workers_run_without_dasks_diagnostics() -> None:
+    """The profiler and the frequent health checks take CPU from the extraction: off in the
+    workers of `local:N`, which take their nanny's config over their environment."""
+    import dask
+
+    from extractor.batch.distributed import connect
+
+    def settings() -> tuple[object, ...]:
+        return (dask.config.get("distributed.worker.profile.enabled"),
+                dask.config.get("distributed.admin.tick.interval"))
+
+    with connect("local:1") as cluster:
+        found = cluster.client.run(settings)
+    assert list(found.values()) == [(False, "1s")]
+    assert dask.config.get("distributed.admin.tick.interval") == "20ms"  # not left set here
+
+
 def test_without_dask_one_line_names_the_extra() -> None:
     hide = ("import sys; sys.modules['distributed'] = None; sys.argv[0] = 'vnextract'; "
             "from extractor.cli.app import main; main()")

@@ -31,6 +31,7 @@ from concurrent.futures import CancelledError
 from contextlib import contextmanager, suppress
 from itertools import islice
 
+import dask
 from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin
 
 from .errors import BatchError
@@ -52,6 +53,17 @@ SAME_EVERYWHERE = ("install the same vnextract on the scheduler and every worker
                    "pip install 'vnextract[dask]'")  # the scheduler unpickles the tasks too
 LOST = ("the cluster at {} cancelled the run (the scheduler stopped, or the connection was "
         "lost); run again with --resume")
+# A local cluster's settings: Dask's diagnostics run on the cores that extract, and without
+# a dashboard nobody reads them. The workers' statistical profiler samples the task's stack
+# every 10 ms; every event loop (the scheduler's, each nanny's, each worker's) checks its
+# own health every 20 ms and samples CPU, memory and network every 500 ms; memory is checked
+# every 100 ms. Measured on 2 cores, an idle local:2 cluster used 11% of a core with the
+# defaults, 2% with these. Each nanny hands its config to the worker it starts, after the
+# worker has read its environment: an environment variable set here would not reach it.
+LOCAL_CONFIG = {"distributed.worker.profile.enabled": False,
+                "distributed.admin.tick.interval": "1s",
+                "distributed.admin.system-monitor.interval": "5s",
+                "distributed.worker.memory.monitor-interval": "500ms"}
 SAMPLE_TEXT = "Ngày 11/6/2024, Ban Thường vụ Tỉnh ủy Tây Ninh ban hành Kết luận số 01-KL/TW."
 
 
@@ -228,11 +240,8 @@ def _local(address: str, option: str) -> Iterator[Cluster]:
                          "processes (local:2)")
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")  # the workers' stderr
     os.environ.setdefault("PYTHONWARNINGS", "ignore")  # is ours: one line per failed input
-    # Without a dashboard, the workers' statistical profiler (a stack sample every 10 ms)
-    # is time nobody reads.
-    os.environ.setdefault("DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED", "False")
-    try:
-        with _sigint_ignored():  # the first workers are born ignoring Ctrl-C
+    try:  # the first workers are born ignoring Ctrl-C, and each nanny keeps LOCAL_CONFIG
+        with _sigint_ignored(), dask.config.set(LOCAL_CONFIG):  # for the workers it starts
             cluster = LocalCluster(n_workers=int(count), threads_per_worker=1,
                                    processes=True, **NO_DASHBOARD)
     except Exception as exc:  # no process could start (a limit on processes, memory)
