@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 import regex
 
+from . import regexcache
+
 SPACES = r"\s+"  # by default a space inside a word matches any run of white space
 
 Node = dict[str, "Node"]
@@ -21,7 +23,14 @@ _END = ""  # the key of a node where a word ends
 
 def tree(words: Iterable[str], *, fold: bool = False, space: str = SPACES) -> str:
     """`words` as one alternation (no outer group); `fold` lower-cases them for a rule that
-    ignores case, so that "Ban" and "ban" share a branch; `space` is what a space matches."""
+    ignores case, so that "Ban" and "ban" share a branch; `space` is what a space matches.
+    Kept in the pattern cache between runs."""
+    listed = list(words)
+    key = "\x00".join([f"tree:{fold}:{space}", *listed])
+    return regexcache.source(key, lambda: _build(listed, fold, space))
+
+
+def _build(words: list[str], fold: bool, space: str) -> str:
     root: Node = {}
     for word in words:
         node = root
@@ -39,7 +48,8 @@ def _tokens(word: str, fold: bool, space: str) -> list[str]:
                 tokens.append(space)
             continue
         lower = char.lower() if fold else char
-        tokens.append(regex.escape(lower if len(lower) == 1 else char))
+        char = lower if len(lower) == 1 else char
+        tokens.append(char if char.isalnum() else regex.escape(char))
     return tokens
 
 

@@ -19,6 +19,7 @@ import pickle
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,13 +27,14 @@ from pathlib import Path
 import regex
 
 _Key = tuple[str, int]
+_TEXT = -1  # the flags of a key whose value is a pattern's source text (see `source`)
 
 
 @dataclass
 class _Store:
     path: Path | None
-    loaded: dict[_Key, regex.Pattern[str]]
-    used: dict[_Key, regex.Pattern[str]] = field(default_factory=dict)
+    loaded: dict[_Key, regex.Pattern[str] | str]
+    used: dict[_Key, regex.Pattern[str] | str] = field(default_factory=dict)
     missed: bool = False
 
 
@@ -41,10 +43,22 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     store = _store()
     key = (pattern, flags)
     found = store.used.get(key) or store.loaded.get(key)
-    if found is None:
+    if not isinstance(found, regex.Pattern):
         found = regex.compile(pattern, flags)
         store.missed = True
     store.used[key] = found
+    return found
+
+
+def source(key: str, build: Callable[[], str]) -> str:
+    """The pattern text `build` returns for `key`, from the cache when an earlier run built it
+    (the prefix trees of the lexicons take a tenth of a cold start to build)."""
+    store = _store()
+    found = store.used.get((key, _TEXT), store.loaded.get((key, _TEXT)))
+    if not isinstance(found, str):
+        found = build()
+        store.missed = True
+    store.used[(key, _TEXT)] = found
     return found
 
 
@@ -100,13 +114,13 @@ def _store() -> _Store:
         return _Store(None, {})
     version = f"{sys.version_info.major}{sys.version_info.minor}"
     path = folder / f"patterns-regex{regex.__version__}-py{version}.pickle"
-    loaded: dict[_Key, regex.Pattern[str]] = {}
+    loaded: dict[_Key, regex.Pattern[str] | str] = {}
     try:
         if _trusted(path):
             with path.open("rb") as f:
                 found = pickle.load(f)
             if isinstance(found, dict):
-                loaded = {k: v for k, v in found.items() if isinstance(v, regex.Pattern)}
+                loaded = {k: v for k, v in found.items() if isinstance(v, regex.Pattern | str)}
     except Exception:  # missing, unreadable, truncated, from another version: compile anew
         loaded = {}
     return _Store(path, loaded)
