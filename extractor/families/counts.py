@@ -137,7 +137,7 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     if g.get("neg") == "âm" or (g.get("neg") and unit in _SIGNED_UNITS):
         n1, n2 = -n1, None if n2 is None else -n2  # "âm 2%", "-0,5%": the sign is the value's
     qualifier = g["qual"].lower() if g.get("qual") else None
-    whole = qualifier == "trên" and bool(
+    whole = qualifier in rules.load("counts").folded("part_of_total") and bool(
         _PART_BEFORE.search(doc.view, max(0, m.start() - 20), m.start()))
     if whole:
         qualifier = None  # "7 trên 34 tỉnh": 34 is the whole the 7 is part of, not "over 34"

@@ -206,10 +206,6 @@ def _asking() -> regex.Pattern[str]:
         rf"(?:{patterns.alternation('item_task_words')})[ ]+\p{{Ll}}")
 
 
-def _asks(doc: Doc, start: int) -> bool:
-    return bool(_asking().match(doc.view, start))
-
-
 def extract(doc: Doc) -> list[Enumeration]:
     """Every enumeration of two or more items, with its intro and kind."""
     out: list[Enumeration] = []
@@ -236,7 +232,7 @@ def extract(doc: Doc) -> list[Enumeration]:
             e = s + len(raw.rstrip())
             intro = Mention(text=doc.text[s:e], span=(s, e))
         kind = classify(doc.view[intro.span[0] : intro.span[1]]) if intro else "other"
-        if kind == "other" and all(_asks(doc, item.span[0]) for item in items):
+        if kind == "other" and all(_asking().match(doc.view, item.span[0]) for item in items):
             kind = "tasks"  # every item says what must be done: "1. cần …", "2. phải …"
         out.append(Enumeration(kind=kind, intro=intro, items=items))  # type: ignore[arg-type]
     return out
