@@ -71,7 +71,7 @@ def _unit_of_total(doc: Doc, m: regex.Match[str]) -> tuple[str, int] | None:
     """(unit, end) of a part written before its whole: "32 trong tổng số 40 xã" counts xã.
     The part's text stays its own number. Not "giải 3 trong số 48 giải": the unit named just
     before the number makes it a rank."""
-    whole = _part_of_total().match(doc.view, m.end())
+    whole = _number_after("part_of_total").match(doc.view, m.end())
     if whole is None or _ranked(doc, m) or (found := unit_after(doc, whole.end())) is None:
         return None  # "xếp 5 trên 63 tỉnh": a rank
     before = _WORD_BEFORE.search(doc.view, max(0, m.start() - 20), m.start())
@@ -88,13 +88,28 @@ def _measure() -> regex.Pattern[str]:
     return regexcache.compile(rf"[ ]?(?:{units})(?![\p{{L}}\d]|[ ]*\d)")
 
 
+def _unit_of_change(doc: Doc, m: regex.Match[str]) -> tuple[str, int, str | None] | None:
+    """(unit, end, scale) of the first number of a change, read after the second: "từ 150.000
+    lên 170.000 tỷ đồng" is 150.000 tỷ đồng. The scale is None when the first has its own."""
+    g = m.groupdict()
+    second = _number_after("change_words").match(doc.view, m.end())
+    if m[0][:2].lower() != "từ" or second is None or g.get("n2"):
+        return None
+    found = unit_after(doc, second.end())
+    if found is None:
+        return None
+    own = g.get("scale1") or g.get("scale")
+    return found[0], m.end(), None if own else second["scale"]
+
+
 @cache
-def _part_of_total() -> regex.Pattern[str]:
-    """" trong tổng số 40", " trên 34 nghìn": the whole after a part, up to its unit."""
-    words = rules.load("counts").alternation("part_of_total", fold=True)
+def _number_after(words: str) -> regex.Pattern[str]:
+    """A number after one of the lexicon list `words`, with its scale words, up to its unit:
+    " trong tổng số 40", " trên 34 nghìn", " lên 170.000 tỷ"."""
+    listed = rules.load("counts").alternation(words, fold=True)
     scales = rules.load("counts").alternation("scales", fold=True)
-    return regexcache.compile(rf"\s+(?:{words})\s+\d{{1,3}}(?:\.\d{{3}})*(?:,\d+)?(?![\d.,/])"
-                              rf"(?:\s+(?:{scales})(?![\p{{L}}]))*", regex.IGNORECASE)
+    return regexcache.compile(rf"\s+(?:{listed})\s+\d{{1,3}}(?:\.\d{{3}})*(?:,\d+)?(?![\d.,/])"
+                              rf"(?P<scale>(?:\s+(?:{scales})(?![\p{{L}}]))*)", regex.IGNORECASE)
 
 
 def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
@@ -115,11 +130,14 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
         unit, end = "%", m.end()
     elif g.get("cur"):
         unit, end = g["cur"], m.end()
-    else:
-        found = unit_after(doc, m.end()) or _unit_of_total(doc, m)
-        if found is None:
-            return
+    elif found := unit_after(doc, m.end()) or _unit_of_total(doc, m):
         unit, end = found
+    elif change := _unit_of_change(doc, m):
+        unit, end, borrowed = change
+        if borrowed:
+            g["scale"] = borrowed.strip()
+    else:
+        return
     if in_name and unit not in rules.load("counts").folded("measure_units"):
         return  # "Lần thứ 2 tấn công": the word after the number is no measure after all
     if _year_like(doc, m, unit):

@@ -59,15 +59,43 @@ def _step() -> regex.Pattern[str]:
 
 
 def _described(view: str, end: int, limit: int, start: int) -> int | None:
-    """Past a run of lower-case words that a name of a `descriptive_heads` body goes on with
-    to a capitalised word (the space before it), or None."""
-    if not _descriptive_head().match(view, start) or not _generic_end().search(
+    """Past a run of lower-case words that a name goes on with (the space before what ends
+    it), or None: in a `descriptive_heads` body up to a capitalised word, in any body up to a
+    word of `national_words` ("Ủy ban Giám sát tài chính| quốc gia")."""
+    if _descriptive_head().match(view, start) and _generic_end().search(
             view, max(start, end - 40), end):
-        return None
-    run = _lower_run().match(view, end, limit)
+        run = _lower_run().match(view, end, limit)
+    elif _known_end().search(view, max(start, end - 40), end) or sum(
+            word[:1].isupper() for word in view[start:end].split()) < 2:
+        return None  # "Bộ Công an| bảo vệ an ninh quốc gia" is complete; "Báo| chí" no name
+    else:
+        run = _national_run().match(view, end, limit)
+        if run and _not_national().search(run["words"]):
+            return None  # "Chính phủ hai nước Việt Nam"
     if run is None or _not_in_name().search(run["words"]):
         return None
     return run.end() - 1
+
+
+@cache
+def _known_end() -> regex.Pattern[str]:
+    """A name that ends in a lexicon word or field: "Bộ Công an", "Bộ Quốc phòng"."""
+    lexicon = rules.load("organizations").lexicon
+    words = _lexicon_alternation([*lexicon["name_words"], *lexicon["name_fields"]])
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{words})$")
+
+
+@cache
+def _not_national() -> regex.Pattern[str]:
+    words = rules.load("organizations").alternation("not_before_national")
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])")
+
+
+@cache
+def _national_run() -> regex.Pattern[str]:
+    words = _lexicon_alternation(rules.load("organizations").lexicon["national_words"])
+    return regexcache.compile(
+        rf"[ ]+(?P<words>\p{{Ll}}+(?:[ ]+\p{{Ll}}+){{0,3}})[ ]+(?=(?:{words})(?![\p{{L}}]))")
 
 
 @cache
@@ -408,7 +436,7 @@ def _listed_fields() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     commas and "và" the last: ", Công nghệ và Môi trường")."""
     fields = _lexicon_alternation(rules.load("organizations").lexicon["name_fields"])
     return (regexcache.compile(rf"(?<![\p{{L}}])(?:{fields})$"),
-            regexcache.compile(rf"(?:[ ]*[-–][ ]*|(?:,[ ]+(?:{fields}))*,?[ ]+và[ ]+)"
+            regexcache.compile(rf"(?:[ ]*[-–][ ]*|(?:,[ ]*(?:{fields}))*,?[ ]*(?:[ ]và[ ]|&)[ ]*)"
                                rf"(?:{fields})(?![\p{{L}}])"))
 
 
@@ -419,12 +447,15 @@ def term_end(view: str, pos: int) -> int:
 
 
 def _compound_end(doc: Doc, cap_end: int, limit: int) -> int:
-    """A capitalised syllable keeps the lower-case rest of its underthesea word ("Quản lý")."""
+    """A capitalised syllable keeps the lower-case rest of its underthesea word ("Quản lý"),
+    up to a dash that joins the next field ("Văn hóa|-Thể thao")."""
     view = doc.view
     lower_next = view[cap_end : cap_end + 1] == " " and view[cap_end + 1 : cap_end + 2].islower()
     if cap_end >= limit or not lower_next:
         return cap_end
     word = doc.word_around(cap_end - 1)
     if word and word[0] < cap_end < word[1]:
-        return min(word[1], limit)
+        end = min(word[1], limit)
+        dash = view.find("-", cap_end, end)
+        return end if dash == -1 else dash
     return cap_end

@@ -28,6 +28,10 @@ _BEFORE_NAME = regex.compile(
     r"(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
 _SPACES = regex.compile(r"[ ]*")
 _CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
+# A capitalised word after a lower-case one: a bare office starting here may be inside a name.
+_IN_NAME = regex.compile(r"(?<=[\p{Ll}][ ]+)\p{Lu}\p{Ll}*[ ]+$")
+# A name opening an item of a list of people after a colon: ": A", ": A, B", ": A, …; B".
+_ITEM_START = regex.compile(r"(?P<colon>[ ]*:)[ ]*(?:[^:.!?;\n]*[,;][ ]*)*$")
 _IN_CHARGE = regex.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
 
 
@@ -118,11 +122,28 @@ def _after(doc: Doc, end: int) -> list[Post]:
 
 
 def _before(doc: Doc, start: int) -> list[Post]:
-    window = max(0, start - _REACH)
-    sentence_start = doc.sentence_at(start)[0]
-    for match in orgnames.title_starts().finditer(doc.view, max(window, sentence_start), start):
+    window = max(doc.sentence_at(start)[0], start - _REACH)
+    for match in orgnames.title_starts().finditer(doc.view, window, start):
         chain_end, posts = _chain(doc, match.start(), start)
-        if posts and _BEFORE_NAME.fullmatch(doc.view, chain_end, start):
+        if not posts or not _BEFORE_NAME.fullmatch(doc.view, chain_end, start):
+            continue
+        if len(posts) > 1 and posts[0].body is None and _IN_NAME.search(
+                doc.view, max(window, match.start() - 30), match.start()):
+            continue  # "tại Phủ Chủ tịch, Chủ tịch nước X": a venue's name, then the title
+        return posts
+    return _shared(doc, window, start)
+
+
+def _shared(doc: Doc, window: int, start: int) -> list[Post]:
+    """The titles before a colon that opens a list of people, for a name that opens one of
+    its items: "các Ủy viên Trung ương Đảng: A, Chánh Văn phòng …; B, Phó Chủ tịch …"."""
+    item = _ITEM_START.search(doc.view, window, start)
+    if item is None:
+        return []
+    colon = item.start("colon")
+    for match in orgnames.title_starts().finditer(doc.view, window, colon):
+        chain_end, posts = _chain(doc, match.start(), colon)
+        if posts and chain_end == colon:
             return posts
     return []
 

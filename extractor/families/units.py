@@ -21,6 +21,9 @@ _UNIT_WINDOW = regex.compile(r"[^,;.:!?()\[\]\"“”\n]{1,60}")
 # segment that word as the whole window does (four changed one).
 _UNIT_SYLLABLES = regex.compile(r"[ ]*\S+(?:[ ]+\S+){0,5}")
 _WORDS_BEFORE = regex.compile(r"(\p{L}+)(?:\s+(\p{L}+))?\s*$")
+# Numbers listed before this one: "Điều 57, 58" and "khoản 1 và 2" share the word before
+# (not a year: "năm 2016 và 10 điều" lists two things).
+_LISTED_BEFORE = regex.compile(r"(?<![\d.,])\d{1,3}(?:\s*,\s*\d{1,3})*\s*(?:,|và)\s*$")
 _SENTENCE_PUNCT = '.!?:;…"“(\n-'
 _ABBREVIATION = regex.compile(r"\p{Lu}{2,5}")
 _SUPERSCRIPT = regex.compile(r"\s?([23])(?![\d\p{L}])")
@@ -86,8 +89,12 @@ def _capitalised_unit(unit: str) -> bool:
 
 
 def counts_nothing(doc: Doc, start: int) -> bool:
-    """A number at `start` that is an ordinal or part of a name ("lần thứ 8", "Pleiku 2")."""
+    """A number at `start` that is an ordinal or part of a name ("lần thứ 8", "Pleiku 2"), or
+    listed after one ("Điều 57, 58")."""
     patterns = rules.load("counts")
+    listed = _LISTED_BEFORE.search(doc.view, max(0, start - 40), start)
+    if listed and counts_nothing(doc, listed.start()):
+        return True
     before = _WORDS_BEFORE.search(doc.view, max(0, start - 40), start)
     if not before:
         return False
