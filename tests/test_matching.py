@@ -19,6 +19,8 @@ def _texts() -> list[str]:
 def _combined(rule: rules.Rule) -> regex.Pattern[str]:
     """The rule's lead and regex as one pattern, as rules were written before leads."""
     assert rule.lead is not None
+    if rule.whole is not None:
+        return rule.whole
     lead = rule.lead.pattern.removeprefix("(?-f)").removesuffix("\\Z")
     body = rule.pattern.pattern.removeprefix("(?-f)")
     optional = "" if rule.lead_required else "?"
@@ -41,3 +43,19 @@ def test_rules_with_lead_words_match_like_one_regex() -> None:
             assert ours == theirs, (rule.id, doc.text[:40])
             found += len(ours)
     assert found > 50
+
+
+def test_a_rules_needs_is_inside_every_match_of_the_rule() -> None:
+    """`needs` only skips paragraphs the rule cannot match: every match, on the articles and
+    the rule's own examples, contains it."""
+    needing = [rule for family in rules.families() for rule in rules.load(family).rules
+               if rule.needs]
+    assert needing
+    found = 0
+    for rule in needing:
+        texts = [*_texts(), *(example.text for example in rule.examples)]
+        for text in texts:
+            for match in rule.pattern.finditer(build_doc(text).view):
+                assert rule.needs.search(match[0]), (rule.id, match[0])
+                found += 1
+    assert found >= 3

@@ -34,6 +34,8 @@ def find(doc: Doc, patterns: PatternFile, paragraphs: Iterable[Paragraph]) -> It
     """Every match of every rule inside each paragraph (offsets into the whole text)."""
     for para in paragraphs:
         for rule in patterns.rules:
+            if rule.needs is not None and not rule.needs.search(doc.view, para.start, para.end):
+                continue
             if rule.lead is not None:
                 yield from _led(doc.view, rule, rule.lead, para)
                 continue
@@ -45,7 +47,8 @@ def find(doc: Doc, patterns: PatternFile, paragraphs: Iterable[Paragraph]) -> It
 def _led(view: str, rule: Rule, lead_words: regex.Pattern[str],
          para: Paragraph) -> Iterator[Hit]:
     """The matches of a rule with lead words: what `(?:lead)?regex` (or `(?:lead)regex`)
-    would match, found from `regex` alone and then the leftmost lead ending where it starts."""
+    would match, found from `regex` alone and then the leftmost lead ending where it starts.
+    A lead with groups is matched again with `regex` as one (`rule.whole`), for its groups."""
     pos = para.start
     while (match := rule.pattern.search(view, pos, para.end)) is not None:
         lead = lead_words.search(view, max(pos, match.start() - LEAD_REACH), match.start())
@@ -53,8 +56,10 @@ def _led(view: str, rule: Rule, lead_words: regex.Pattern[str],
             pos = match.start() + 1
             continue
         start = match.start() if lead is None else lead.start()
+        if rule.whole is not None:
+            match = rule.whole.match(view, start, para.end) or match
         if match.end() > start:
-            yield Hit(rule, match, start)
+            yield Hit(rule, match, None if rule.whole else start)
         pos = max(match.end(), match.start() + 1)
 
 

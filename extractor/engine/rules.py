@@ -49,6 +49,9 @@ class RuleSpec(BaseModel):
     # `matching.find` reads leads: a rule used through its `pattern` elsewhere has none.
     lead: str = ""
     lead_required: bool = False
+    # A plain regex every match contains ("\\d[/.]\\d"): a paragraph without it is not scanned
+    # for the rule, which saves a slow scan where the rule rarely matches.
+    needs: str = ""
     kind: str = ""
     priority: int = 0
     flags: list[Literal["IGNORECASE", "MULTILINE"]] = Field(default_factory=list)
@@ -81,6 +84,8 @@ class Rule:
     counter_examples: tuple[str, ...]
     lead: regex.Pattern[str] | None = None  # ends where `pattern` starts (see `RuleSpec.lead`)
     lead_required: bool = False
+    needs: regex.Pattern[str] | None = None  # in every paragraph it matches (`RuleSpec.needs`)
+    whole: regex.Pattern[str] | None = None  # lead and regex as one, when the lead has groups
 
 
 @dataclass
@@ -128,10 +133,18 @@ class PatternFile:
             return _SIMPLE_CASE + _LEXICON_REF.sub(
                 lambda m: f"(?:{self.alternation(m[1], fold=fold)})", text)
 
-        pattern = regexcache.compile(source(spec.regex), flags)
+        lead_groups = list(regex.compile(source(spec.lead), flags).groupindex) if spec.lead else []
+        # A lead's groups are declared unmatched in `regex` alone, which may test them
+        # ("(?(between)và|(?!))"); the match a family reads is `whole`, run again at the lead.
+        unmatched = "".join(f"(?:(?!)(?P<{name}>))?" for name in lead_groups)
+        pattern = regexcache.compile(source(unmatched + spec.regex), flags)
         lead = regexcache.compile(source(f"(?:{spec.lead})\\Z"), flags) if spec.lead else None
+        needs = regexcache.compile(spec.needs, regex.V1) if spec.needs else None
+        optional = "" if spec.lead_required else "?"
+        whole = regexcache.compile(source(f"(?:{spec.lead}){optional}(?:{spec.regex})"),
+                                   flags) if lead_groups else None
         return Rule(spec.id, spec.kind, spec.priority, pattern, tuple(spec.examples),
-                    tuple(spec.counter_examples), lead, spec.lead_required)
+                    tuple(spec.counter_examples), lead, spec.lead_required, needs, whole)
 
     def _list(self, name: str) -> list[str]:
         """A lexicon list, or the keys of a table of that name (one source for both uses)."""

@@ -20,6 +20,7 @@ from . import orgnames
 
 # What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
 _NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
+LOWER_HEAD_REACH = 40  # characters around a head searched for a lower-case head holding it
 ACRONYM_REACH = 20  # " (NHCSXH)": bounded, so a long paragraph is not scanned per name
 _ACRONYM = regex.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
 
@@ -28,8 +29,8 @@ def extract(doc: Doc) -> list[Organization]:
     """Every organization named in the content paragraphs, in order of first mention."""
     candidates: list[Span] = []
     for hit in find(doc, rules.load("organizations"), doc.content()):
-        if not hit.match["head"][0].isupper() or orgnames.place_at(doc.view, hit.start):
-            continue  # "các bộ, ngành": a kind of body; "Trường Sa", "Hội An": places
+        if orgnames.place_at(doc.view, hit.start) or _in_lower_head(doc, hit.start):
+            continue  # "Trường Sa", "Hội An": places; "đoàn đại biểu Quốc hội": no name
         person = orgnames.person_at(doc.view, hit.start)
         if (person and len(person[0].split()) > 2) or _office_before(doc, hit):
             continue  # "Đoàn Văn Việt" is a person; "Phó Bí thư Thường trực" an office
@@ -42,6 +43,24 @@ def extract(doc: Doc) -> list[Organization]:
         name = " ".join(doc.text[start:end].split())
         entries.setdefault(fold_key(name), (name, []))[1].append((start, end))
     return [_organization(doc, name, spans) for name, spans in entries.values()]
+
+
+def _in_lower_head(doc: Doc, pos: int) -> bool:
+    """Inside a head written in lower case ("đoàn Đại biểu Quốc hội", "đảng Bộ Y tế"): the
+    kind of body is named, not a body, and no head inside it opens a name."""
+    lower = _lower_head()
+    return any(m.start() < pos < m.end() for m in lower.finditer(
+        doc.view, max(0, pos - LOWER_HEAD_REACH), min(len(doc.view), pos + LOWER_HEAD_REACH)))
+
+
+@cache
+def _lower_head() -> regex.Pattern[str]:
+    """The heads of `org.name` (any letter case after the first) opening in lower case."""
+    lexicon = rules.load("organizations")
+    heads = (f"{lexicon.alternation('heads', fold=True)}|"
+             f"{lexicon.alternation('standalone_heads', fold=True)}")
+    return regexcache.compile(rf"(?-f)(?-i:(?=\p{{Ll}}))(?<![\p{{L}}\p{{N}}])(?:{heads})"
+                              r"(?![\p{L}])", regex.IGNORECASE | regex.V1)
 
 
 def name_end(doc: Doc, head: str, head_end: int) -> int | None:
