@@ -93,10 +93,12 @@ def test_sentences_glued_at_a_lost_tag_are_parted() -> None:
 def test_words_glued_at_a_lost_tag_are_parted_but_brands_are_not() -> None:
     glued = ("Tiêu đề\nÝ kiến đại biểu tỉnh Khánh HòaThứ trưởng Bộ Quốc phòng, Thượng tướng "
              "Lê Văn Tâm cho rằng mạng VinaPhone và MobiFone cần phủ sóng biên giới "
-             "ĐắkLắk, theo tinh thần #ChungTayVìCộngĐồng.\n")
+             "ĐắkLắk, theo tinh thần #ChungTayVìCộngĐồng, gồm MobiFoneMột số xã.\n"
+             "Việt AnhTừ 1/6, tỉnh thu phí.\n")
     loaded = decode(glued.encode("utf-8"))
     assert "Khánh Hòa\nThứ trưởng" in loaded.text  # a heading glued to its paragraph
-    assert "VinaPhone" in loaded.text and "MobiFone" in loaded.text
+    assert "Việt Anh\nTừ 1/6" in loaded.text  # a byline: the mark is in the word after
+    assert "VinaPhone" in loaded.text and "MobiFone\nMột" in loaded.text
     assert "ĐắkLắk" in loaded.text and "#ChungTayVìCộngĐồng" in loaded.text
     assert any("blocks glued" in w for w in loaded.warnings)
     people = extract(loaded.text).people

@@ -13,6 +13,7 @@ import regex
 
 from ..engine import regexcache, rules
 from ..segment.document import Doc
+from ..segment.text import fold_key
 from ..segment.tokens import word_spans
 
 # The counted noun is looked for up to the next punctuation, within a few words.
@@ -108,8 +109,9 @@ def counts_nothing(doc: Doc, start: int) -> bool:
     last_start = before.start(2) if before[2] else before.start(1)
     if last[:1].isupper() and not _starts_sentence(doc.view, last_start):
         word = last.lower()
-        return word not in patterns.words("capitalised_common") and word not in patterns.words(
-            "qualifiers")
+        countries = rules.load("people").folded("countries")
+        return not (word in patterns.words("capitalised_common") or word in patterns.words(
+            "qualifiers") or fold_key(last) in countries or fold_key(pair) in countries)
     if last.lower() in not_after:
         return _whole_word_before(doc, start).lower() in not_after
     return False
