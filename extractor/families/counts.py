@@ -135,7 +135,7 @@ def _counts(doc: Doc, hit: Hit) -> Iterator[Count]:
     elif change := _unit_of_change(doc, m):
         unit, end, borrowed = change
         if borrowed:
-            g["scale"] = borrowed.strip()
+            g["scale"] = borrowed.strip()  # `_value` folds it in as the number's own
     else:
         return
     if in_name and unit not in rules.load("counts").folded("measure_units"):

@@ -31,7 +31,7 @@ _CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
 # A capitalised word after a lower-case one: a bare office starting here may be inside a name.
 _IN_NAME = regex.compile(r"(?<=[\p{Ll}][ ]+)\p{Lu}\p{Ll}*[ ]+$")
 # A name opening an item of a list of people after a colon: ": A", ": A, B", ": A, …; B".
-_ITEM_START = regex.compile(r"(?P<colon>[ ]*:)[ ]*(?:[^:.!?;\n]*[,;][ ]*)*$")
+_ITEM_START = regex.compile(r"(?P<colon>[ ]*:)[ ]*(?:[^:.!?;,\n]*[,;][ ]*)*$")
 _IN_CHARGE = regex.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
 
 
