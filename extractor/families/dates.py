@@ -123,6 +123,14 @@ _INTERVALS: dict[str, Callable[[regex.Match[str]], str]] = {
 }
 
 
+# Lists of days of one month ("25 và 26-5") and of months of one year ("tháng 6, 7-2025"):
+# (the listed group, the granularity, the value of one listed number).
+_LISTS: dict[str, tuple[str, str, Callable[[regex.Match[str], int], str]]] = {
+    "day_list": ("d", "day", lambda m, d: _day(_int(m, "y"), int(m["m"]), d)),
+    "month_list": ("m", "month", lambda m, n: _month(_int(m, "y"), n)),
+}
+
+
 def _mentions(doc: Doc, hit: Hit) -> Iterator[DateMention]:
     """The mentions one rule match stands for (a list of years or days gives one each)."""
     m, rule = hit.match, hit.rule
@@ -135,11 +143,12 @@ def _mentions(doc: Doc, hit: Hit) -> Iterator[DateMention]:
         for i, (start, end) in enumerate(m.spans("y")):
             yield mention(hit.start if i == 0 else start, end, f"{int(doc.view[start:end]):04d}",
                           "year")
-    elif rule.kind == "day_list":
-        for i, (start, end) in enumerate(m.spans("d")):
-            value = _day(_int(m, "y"), int(m["m"]), int(doc.view[start:end]))
-            last = i == len(m.spans("d")) - 1
-            yield mention(start, m.end() if last else end, value, "day")
+    elif rule.kind in _LISTS:
+        group, granularity, value_of = _LISTS[rule.kind]
+        spans = m.spans(group)
+        for i, (start, end) in enumerate(spans):
+            yield mention(hit.start if i == 0 else start, m.end() if i == len(spans) - 1 else end,
+                          value_of(m, int(doc.view[start:end])), granularity)
     elif rule.kind in _INTERVALS:
         yield mention(hit.start, m.end(), _INTERVALS[rule.kind](m), "interval")
     else:

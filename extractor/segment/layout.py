@@ -83,9 +83,12 @@ def assign_roles(doc: Doc) -> None:
             para.role = "related"
             continue
         in_related = False
-        if previous is not None and _is_duplicate(doc.view[previous.start : previous.end], line):
-            para.role = "duplicate"
-            continue
+        if previous is not None and _is_duplicate(before := doc.view[previous.start : previous.end],
+                                                  line):
+            if len(line) <= len(before):
+                para.role = "duplicate"
+                continue
+            previous.role = "duplicate"  # the lead again with its date ("Sáng 2-11, …"): keep
         previous = para
     _assign_structure(doc)
 
