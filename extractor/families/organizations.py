@@ -12,6 +12,7 @@ from functools import cache
 import regex
 
 from ..engine import regexcache, rules
+from ..engine.alternation import tree
 from ..engine.matching import Hit, find, select_spans
 from ..output.models import Mention, Organization, Span
 from ..segment.document import Doc
@@ -20,7 +21,7 @@ from . import orgnames
 
 # What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
 _NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
-LOWER_HEAD_REACH = 40  # characters around a head searched for a lower-case head holding it
+LOWER_HEAD_REACH = 40  # characters before a head searched for a lower-case head holding it
 ACRONYM_REACH = 20  # " (NHCSXH)": bounded, so a long paragraph is not scanned per name
 _ACRONYM = regex.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
 
@@ -49,8 +50,20 @@ def _in_lower_head(doc: Doc, pos: int) -> bool:
     """Inside a head written in lower case ("đoàn Đại biểu Quốc hội", "đảng Bộ Y tế"): the
     kind of body is named, not a body, and no head inside it opens a name."""
     lower = _lower_head()
-    return any(m.start() < pos < m.end() for m in lower.finditer(
-        doc.view, max(0, pos - LOWER_HEAD_REACH), min(len(doc.view), pos + LOWER_HEAD_REACH)))
+    for word in _lower_first_word().finditer(doc.view, max(0, pos - LOWER_HEAD_REACH), pos):
+        head = lower.match(doc.view, word.start())
+        if head is not None and head.end() > pos:
+            return True
+    return False
+
+
+@cache
+def _lower_first_word() -> regex.Pattern[str]:
+    """The first word of a head in lower case: where a lower-case head may start."""
+    lexicon = rules.load("organizations")
+    words = {w.split()[0].lower() for w in (*lexicon.words("heads"),
+                                              *lexicon.words("standalone_heads"))}
+    return regexcache.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{tree(sorted(words))})(?![\p{{L}}])")
 
 
 @cache
