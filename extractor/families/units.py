@@ -58,6 +58,8 @@ def unit_after(doc: Doc, pos: int) -> tuple[str, int] | None:
         if not spans or spans[0][0] != start:
             return None
         end = spans[0][1]
+    if (dash := doc.view.find("-", start, end)) > start and doc.view[dash + 1 : dash + 2].isdigit():
+        end = dash  # "0,3m-0,7m": the unit ends at the dash of a range
     unit = doc.text[start:end]
     if unit == "m" and (square := _SUPERSCRIPT.match(doc.view, end)):  # "13.000m 2" is m2
         unit, end = unit + square[1], square.end()
@@ -118,7 +120,11 @@ def counts_nothing(doc: Doc, start: int) -> bool:
 
 
 def _starts_sentence(view: str, pos: int) -> bool:
+    """Whether the word at `pos` opens a sentence or an item; not the second half of a
+    hyphenated name ("Shangri-La 12")."""
     head = view[max(0, pos - 10) : pos].rstrip(" ")
+    if head.endswith("-") and len(head) == pos - max(0, pos - 10) and head[-2:-1].isalpha():
+        return False
     return not head or head[-1] in _SENTENCE_PUNCT
 
 
