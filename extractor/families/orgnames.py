@@ -28,8 +28,6 @@ _CAP = (r"\p{Lu}[\p{L}\p{M}]*"
 _CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
 _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _COUNTRYSIDE = "(?<![Nn]ông[ ])"  # "nông thôn" is the countryside, not a village
-_ADMIN_WORDS = r"tỉnh|huyện|xã|phường|quận|thị[ ]xã|thị[ ]trấn|thành[ ]phố"
-_ADMIN_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_ADMIN_WORDS}|TP\.?|Tp\.?)[ ]+$")
 LONGEST_NAME = 4  # syllables of a Vietnamese personal name
 _WORD = regex.compile(r"\S+")
 _TWO_WORDS = regex.compile(r"\p{Lu}\p{Ll}+[ ]+\p{Lu}\p{Ll}+(?![\p{L}])")
@@ -142,17 +140,28 @@ def _village_end() -> regex.Pattern[str]:
 
 
 @cache
+def _admin_words() -> str:
+    return tree(rules.load("organizations").lexicon["admin_words"], space="[ ]")
+
+
+@cache
+def _admin_before() -> regex.Pattern[str]:
+    """A word of administration or a city's right before `pos` ("huyện ", "TP. ")."""
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{_admin_words()}|TP\.?|Tp\.?)[ ]+$")
+
+
+@cache
 def _place_word_end() -> regex.Pattern[str]:
     """A word of administration or a village, right before `pos` ("huyện ", "thôn ")."""
     return regexcache.compile(
-        rf"(?<![\p{{L}}]){_COUNTRYSIDE}(?:{_ADMIN_WORDS}|{_villages()})[ ]+$")
+        rf"(?<![\p{{L}}]){_COUNTRYSIDE}(?:{_admin_words()}|{_villages()})[ ]+$")
 
 
 @cache
 def _admin_end() -> regex.Pattern[str]:
     """A capitalised word after these is a place's: "huyện Quỳnh Lưu", "thôn Làng Tát"."""
     return regexcache.compile(
-        rf"(?<![\p{{L}}]){_COUNTRYSIDE}(?:{_ADMIN_WORDS}|TP\.?|{_villages()})"
+        rf"(?<![\p{{L}}]){_COUNTRYSIDE}(?:{_admin_words()}|TP\.?|{_villages()})"
         r"[ ]+(?:\p{Lu}\p{Ll}*[ ]+){0,3}$")
 
 
@@ -407,7 +416,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             step["joiner"] or not _CAP_END.search(before))
         if stop or title_at(view, word_start):
             break  # a stop word after a capitalised word is a place's: "xã Tùng Ảnh"
-        admin_before = _ADMIN_BEFORE.search(view, max(0, word_start - 12), word_start)
+        admin_before = _admin_before().search(view, max(0, word_start - 12), word_start)
         if person and admin_before and (split := name_start(person[0], after_place_word=True)):
             end = word_start + len(person[0][:split].rstrip())  # "TP. Phan Thiết| Đỗ Ngọc Điệp"
             continue
