@@ -100,12 +100,16 @@ def _pooled(chunks: Iterator[list[str]], options: Options, workers: int,
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[str],
             options: Options) -> Future[list[Result]]:
-    """Queue a chunk; on a pool already broken, a future that fails as the others do."""
+    """Queue a chunk; on a pool already broken, a future that fails as the others do.
+
+    `submit` starts a worker in place of a dead one; when the dead one's pipe closes under
+    that start, `fork_exec` raises ValueError ("bad value(s) in fds_to_keep"): the pool is
+    broken like any other way."""
     try:
         return pool.submit(process_chunk, chunk, options)
-    except (BrokenProcessPool, OSError) as exc:
+    except (BrokenProcessPool, OSError, ValueError) as exc:
         future: Future[list[Result]] = Future()
-        future.set_exception(exc)
+        future.set_exception(BrokenProcessPool(f"the pool broke while starting a worker: {exc}"))
         return future
 
 
