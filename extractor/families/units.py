@@ -113,7 +113,8 @@ def counts_nothing(doc: Doc, start: int) -> bool:
         word = last.lower()
         countries = rules.load("people").folded("countries")
         return not (word in patterns.words("capitalised_common") or word in patterns.words(
-            "qualifiers") or fold_key(last) in countries or fold_key(pair) in countries)
+            "qualifiers") or fold_key(last) in countries or fold_key(pair) in countries
+            or (word in patterns.words("not_units") and word not in not_after))  # "Mau Có 39"
     if last.lower() in not_after:
         return _whole_word_before(doc, start).lower() in not_after
     return False
