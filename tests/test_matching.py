@@ -16,13 +16,16 @@ def _texts() -> list[str]:
     return [path.read_text("utf-8") for path in [*articles(), *synthetic]]
 
 
+# The lead's groups that `rules` declares unmatched at the start of `regex` alone.
+_UNMATCHED = regex.compile(r"^(?:\(\?:\(\?!\)\(\?P<\w+>\)\)\?)+")
+
+
 def _combined(rule: rules.Rule) -> regex.Pattern[str]:
-    """The rule's lead and regex as one pattern, as rules were written before leads."""
+    """The rule's lead and regex as one pattern, as rules were written before leads (built
+    here from the two, not taken from `rule.whole`)."""
     assert rule.lead is not None
-    if rule.whole is not None:
-        return rule.whole
     lead = rule.lead.pattern.removeprefix("(?-f)").removesuffix("\\Z")
-    body = rule.pattern.pattern.removeprefix("(?-f)")
+    body = _UNMATCHED.sub("", rule.pattern.pattern.removeprefix("(?-f)"))
     optional = "" if rule.lead_required else "?"
     return regex.compile(f"(?-f)(?:{lead}){optional}(?:{body})", rule.pattern.flags)
 

@@ -27,7 +27,7 @@ class Hit:
         return self.match.end()
 
 
-LEAD_REACH = 40  # characters before a match searched for its lead words
+LEAD_REACH = 40  # characters before a match searched for its lead words (a longer lead is lost)
 
 
 def find(doc: Doc, patterns: PatternFile, paragraphs: Iterable[Paragraph]) -> Iterator[Hit]:
@@ -57,7 +57,9 @@ def _led(view: str, rule: Rule, lead_words: regex.Pattern[str],
             continue
         start = match.start() if lead is None else lead.start()
         if rule.whole is not None:
-            match = rule.whole.match(view, start, para.end) or match
+            whole = rule.whole.match(view, start, para.end)
+            assert whole is not None, (rule.id, start)  # the lead and `regex` matched there
+            match = whole
         if match.end() > start:
             yield Hit(rule, match, None if rule.whole else start)
         pos = max(match.end(), match.start() + 1)

@@ -45,8 +45,9 @@ class RuleSpec(BaseModel):
     regex: str
     # Words written before what `regex` matches ("giai đoạn 2021-2025"), looked for only where
     # `regex` matched: a pattern that opens with a digit is scanned many times faster than one
-    # that opens with a choice of words. `lead_required`: no match without them. Only
-    # `matching.find` reads leads: a rule used through its `pattern` elsewhere has none.
+    # that opens with a choice of words. `lead_required`: no match without them. A lead must
+    # fit in `matching.LEAD_REACH` characters. Only `matching.find` reads leads: a rule used
+    # through its `pattern` elsewhere has none.
     lead: str = ""
     lead_required: bool = False
     # A plain regex every match contains ("\\d[/.]\\d"): a paragraph without it is not scanned
@@ -133,12 +134,12 @@ class PatternFile:
             return _SIMPLE_CASE + _LEXICON_REF.sub(
                 lambda m: f"(?:{self.alternation(m[1], fold=fold)})", text)
 
-        lead_groups = list(regex.compile(source(spec.lead), flags).groupindex) if spec.lead else []
+        lead = regexcache.compile(source(f"(?:{spec.lead})\\Z"), flags) if spec.lead else None
+        lead_groups = list(lead.groupindex) if lead else []
         # A lead's groups are declared unmatched in `regex` alone, which may test them
         # ("(?(between)và|(?!))"); the match a family reads is `whole`, run again at the lead.
         unmatched = "".join(f"(?:(?!)(?P<{name}>))?" for name in lead_groups)
         pattern = regexcache.compile(source(unmatched + spec.regex), flags)
-        lead = regexcache.compile(source(f"(?:{spec.lead})\\Z"), flags) if spec.lead else None
         needs = regexcache.compile(spec.needs, regex.V1) if spec.needs else None
         optional = "" if spec.lead_required else "?"
         whole = regexcache.compile(source(f"(?:{spec.lead}){optional}(?:{spec.regex})"),

@@ -123,11 +123,18 @@ _INTERVALS: dict[str, Callable[[regex.Match[str]], str]] = {
 }
 
 
+def _listed_year(m: regex.Match[str], month: int) -> int | None:
+    """The year of a listed month: the one written, or the year before for a month after the
+    last ("các tháng 11, 12 và 1/2025": November 2024)."""
+    year = _int(m, "y")
+    return year - 1 if year is not None and month > int(m.captures("m")[-1]) else year
+
+
 # Lists of days of one month ("25 và 26-5") and of months of one year ("tháng 6, 7-2025"):
 # (the listed group, the granularity, the value of one listed number).
 _LISTS: dict[str, tuple[str, str, Callable[[regex.Match[str], int], str]]] = {
     "day_list": ("d", "day", lambda m, d: _day(_int(m, "y"), int(m["m"]), d)),
-    "month_list": ("m", "month", lambda m, n: _month(_int(m, "y"), n)),
+    "month_list": ("m", "month", lambda m, n: _month(_listed_year(m, n), n)),
 }
 
 

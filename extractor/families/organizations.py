@@ -21,7 +21,6 @@ from . import orgnames
 
 # What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
 _NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
-LOWER_HEAD_REACH = 40  # characters before a head searched for a lower-case head holding it
 ACRONYM_REACH = 20  # " (NHCSXH)": bounded, so a long paragraph is not scanned per name
 _ACRONYM = regex.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
 
@@ -47,14 +46,27 @@ def extract(doc: Doc) -> list[Organization]:
 
 
 def _in_lower_head(doc: Doc, pos: int) -> bool:
-    """Inside a head written in lower case ("đoàn Đại biểu Quốc hội", "đảng Bộ Y tế"): the
-    kind of body is named, not a body, and no head inside it opens a name."""
+    """Inside a head written in lower case on the same line ("đoàn Đại biểu Quốc hội"): the
+    kind of body is named, not a body, and no head inside it opens a name. (The head found
+    at `pos` has been passed over by then: one that starts inside it is not looked for, so
+    "ban cán sự Đảng Bộ Y tế" names no "Bộ Y tế".)"""
+    line_start = doc.view.rfind("\n", 0, pos) + 1
+    line_end = doc.view.find("\n", pos)
+    if line_end == -1:
+        line_end = len(doc.view)
     lower = _lower_head()
-    for word in _lower_first_word().finditer(doc.view, max(0, pos - LOWER_HEAD_REACH), pos):
-        head = lower.match(doc.view, word.start())
+    for word in _lower_first_word().finditer(doc.view, max(line_start, pos - _head_reach()), pos):
+        head = lower.match(doc.view, word.start(), line_end)
         if head is not None and head.end() > pos:
             return True
     return False
+
+
+@cache
+def _head_reach() -> int:
+    """The longest head: how far before a head a lower-case head holding it may start."""
+    lexicon = rules.load("organizations")
+    return max(len(w) for w in (*lexicon.words("heads"), *lexicon.words("standalone_heads")))
 
 
 @cache

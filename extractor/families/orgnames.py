@@ -30,6 +30,9 @@ _CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _COUNTRYSIDE = "(?<![Nn]ông[ ])"  # "nông thôn" is the countryside, not a village
 LONGEST_NAME = 4  # syllables of a Vietnamese personal name
 _WORD = regex.compile(r"\S+")
+# A name whose last word is a field, a capitalised syllable and a lower-case one ("Giám sát",
+# "Mua bán"), not a proper name ("Bạch Mai", "Samsung").
+_FIELD_END = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}*[ ]+\p{Ll}+$")
 _TWO_WORDS = regex.compile(r"\p{Lu}\p{Ll}+[ ]+\p{Lu}\p{Ll}+(?![\p{L}])")
 _PLURAL = regex.compile(r"(?<![\p{L}])(?:các|những)[ ]+\p{Lu}[^,;.]*$")
 _CAP_END = regex.compile(r"(?<![\p{L}])\p{Lu}[\p{L}]*$")
@@ -58,68 +61,50 @@ def _step() -> regex.Pattern[str]:
 
 def _described(view: str, end: int, limit: int, start: int) -> int | None:
     """Past a run of lower-case words that a name goes on with (the space before what ends
-    it), or None: in a `descriptive_heads` body up to a capitalised word, in any body up to a
-    word of `national_words` ("Ủy ban Giám sát tài chính| quốc gia")."""
-    if _descriptive_head().match(view, start) and _generic_end().search(
-            view, max(start, end - 40), end):
-        run = _lower_run().match(view, end, limit)
-    elif _known_end().search(view, max(start, end - 40), end) or sum(
-            word[:1].isupper() for word in view[start:end].split()) < 2:
-        return None  # "Bộ Công an| bảo vệ an ninh quốc gia" is complete; "Báo| chí" no name
+    it), or None: in a `descriptive_heads` body up to a capitalised word; in a name whose last
+    word is a field ("Ủy ban Giám sát| tài chính quốc gia") up to a word of `national_words`."""
+    before = max(start, end - 40)
+    if _descriptive_head().match(view, start) and _ends_in(
+            "descriptive_heads", "name_fields", "company_types").search(view, before, end):
+        run = _lower_run(r"\p{Lu}", 4).match(view, end, limit)
+    elif (_ends_in("name_words", "name_fields").search(view, before, end)
+          or not _FIELD_END.search(view, before, end)
+          or sum(word[:1].isupper() for word in view[start:end].split()) < 2):
+        return None  # "Bộ Công an| bảo vệ …" is whole; "Công ty Samsung| đầu tư vào Việt Nam"
     else:
-        run = _national_run().match(view, end, limit)
-        if run and _not_national().search(run["words"]):
+        run = _lower_run(_national(), 3).match(view, end, limit)
+        if run and _word_list("not_before_national").search(run["words"]):
             return None  # "Chính phủ hai nước Việt Nam"
-    if run is None or _not_in_name().search(run["words"]):
+    if run is None or _word_list("not_in_names").search(run["words"]):
         return None
     return run.end() - 1
 
 
 @cache
-def _known_end() -> regex.Pattern[str]:
-    """A name that ends in a lexicon word or field: "Bộ Công an", "Bộ Quốc phòng"."""
+def _ends_in(*names: str) -> regex.Pattern[str]:
+    """A name that ends in a word of these lexicon lists (a capital first or not)."""
     lexicon = rules.load("organizations").lexicon
-    words = _lexicon_alternation([*lexicon["name_words"], *lexicon["name_fields"]])
+    words = _lexicon_alternation([word for name in names for word in lexicon[name]])
     return regexcache.compile(rf"(?<![\p{{L}}])(?:{words})$")
 
 
 @cache
-def _not_national() -> regex.Pattern[str]:
-    words = rules.load("organizations").alternation("not_before_national")
-    return regexcache.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])")
+def _national() -> str:
+    words = _lexicon_alternation(rules.load("organizations").lexicon["national_words"])
+    return rf"(?:{words})(?![\p{{L}}])"
 
 
 @cache
-def _national_run() -> regex.Pattern[str]:
-    words = _lexicon_alternation(rules.load("organizations").lexicon["national_words"])
+def _lower_run(ended_by: str, more: int) -> regex.Pattern[str]:
+    """One to `more` + 1 lower-case words, then a space before what `ended_by` matches."""
     return regexcache.compile(
-        rf"[ ]+(?P<words>\p{{Ll}}+(?:[ ]+\p{{Ll}}+){{0,3}})[ ]+(?=(?:{words})(?![\p{{L}}]))")
+        rf"[ ]+(?P<words>\p{{Ll}}+(?:[ ]+\p{{Ll}}+){{0,{more}}})[ ]+(?={ended_by})")
 
 
 @cache
 def _descriptive_head() -> regex.Pattern[str]:
     heads = _lexicon_alternation(rules.load("organizations").lexicon["descriptive_heads"])
     return regexcache.compile(rf"(?:{heads})(?![\p{{L}}])")
-
-
-@cache
-def _generic_end() -> regex.Pattern[str]:
-    """A name that ends in its head, a field or a company type: no proper name yet."""
-    lexicon = rules.load("organizations").lexicon
-    words = _lexicon_alternation([*lexicon["descriptive_heads"], *lexicon["name_fields"],
-                                  *lexicon["company_types"]])
-    return regexcache.compile(rf"(?<![\p{{L}}])(?:{words})$")
-
-
-@cache
-def _lower_run() -> regex.Pattern[str]:
-    return regexcache.compile(r"[ ]+(?P<words>\p{Ll}+(?:[ ]+\p{Ll}+){0,4})[ ]+(?=\p{Lu})")
-
-
-@cache
-def _not_in_name() -> regex.Pattern[str]:
-    words = rules.load("organizations").alternation("not_in_names")
-    return regexcache.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])")
 
 
 def _place_name_at(view: str, pos: int) -> bool:

@@ -32,6 +32,8 @@ _CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
 _IN_NAME = regex.compile(r"(?<=[\p{Ll}][ ]+)\p{Lu}\p{Ll}*[ ]+$")
 # A name opening an item of a list of people after a colon: ": A", ": A, B", ": A, …; B".
 _ITEM_START = regex.compile(r"(?P<colon>[ ]*:)[ ]*(?:[^:.!?;,\n]*[,;][ ]*)*$")
+# A preposition before a title: the office is the object of the clause, not the people's.
+_GOVERNED = regex.compile(r"(?<![\p{L}])(?:của|theo|cho|với|tới)[ ]+$")
 _IN_CHARGE = regex.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
 
 
@@ -136,14 +138,15 @@ def _before(doc: Doc, start: int) -> list[Post]:
 
 def _shared(doc: Doc, window: int, start: int) -> list[Post]:
     """The titles before a colon that opens a list of people, for a name that opens one of
-    its items: "các Ủy viên Trung ương Đảng: A, Chánh Văn phòng …; B, Phó Chủ tịch …"."""
+    its items: "các Ủy viên Trung ương Đảng: A, Chánh Văn phòng …; B, Phó Chủ tịch …". Not a
+    title after a preposition: "Bằng khen của Chủ tịch UBND tỉnh: A, B" lists who got it."""
     item = _ITEM_START.search(doc.view, window, start)
     if item is None:
         return []
     colon = item.start("colon")
     for match in orgnames.title_starts().finditer(doc.view, window, colon):
         chain_end, posts = _chain(doc, match.start(), colon)
-        if posts and chain_end == colon:
+        if posts and chain_end == colon and not _GOVERNED.search(doc.view, window, match.start()):
             return posts
     return []
 

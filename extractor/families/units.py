@@ -8,6 +8,7 @@ word or inside a name ("lần thứ 8", "Quân khu 7", "Pleiku 2") counts nothin
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -23,8 +24,11 @@ _UNIT_WINDOW = regex.compile(r"[^,;.:!?()\[\]\"“”\n]{1,60}")
 _UNIT_SYLLABLES = regex.compile(r"[ ]*\S+(?:[ ]+\S+){0,5}")
 _WORDS_BEFORE = regex.compile(r"(\p{L}+)(?:\s+(\p{L}+))?\s*$")
 # Numbers listed before this one: "Điều 57, 58" and "khoản 1 và 2" share the word before
-# (not a year: "năm 2016 và 10 điều" lists two things).
-_LISTED_BEFORE = regex.compile(r"(?<![\d.,])\d{1,3}(?:\s*,\s*\d{1,3})*\s*(?:,|và)\s*$")
+# (not a year: "năm 2016 và 10 điều" lists two things). A list goes up by small steps.
+_LISTED_BEFORE = regex.compile(r"(?<![\d.,])\d{1,3}(?:\s*,\s*\d{1,3}){0,8}\s*(?:,|và)\s*$")
+_NUMBER = regex.compile(r"\d+")
+LIST_REACH = 60  # characters before a number searched for the list it goes on
+LIST_STEP = 10  # most a listed number may exceed the one before it
 _SENTENCE_PUNCT = '.!?:;…"“(\n-'
 _ABBREVIATION = regex.compile(r"\p{Lu}{2,5}")
 _SUPERSCRIPT = regex.compile(r"\s?([23])(?![\d\p{L}])")
@@ -93,11 +97,26 @@ def _capitalised_unit(unit: str) -> bool:
 
 def counts_nothing(doc: Doc, start: int) -> bool:
     """A number at `start` that is an ordinal or part of a name ("lần thứ 8", "Pleiku 2"), or
-    listed after one ("Điều 57, 58")."""
+    that goes on a list of such numbers ("Điều 57, 58")."""
+    first = _list_start(doc.view, start)
+    return (first is not None and _named_number(doc, first)) or _named_number(doc, start)
+
+
+def _list_start(view: str, start: int) -> int | None:
+    """Where the list of numbers that the number at `start` goes on begins: each one a little
+    more than the one before ("tháng 4, 5", "Điều 57 và 58"; not "Trong tháng 9, 120 hộ")."""
+    listed = _LISTED_BEFORE.search(view, max(0, start - LIST_REACH), start)
+    number = _NUMBER.match(view, start)
+    if listed is None or number is None:
+        return None
+    values = [int(n) for n in _NUMBER.findall(listed[0])] + [int(number[0])]
+    rising = all(a < b <= a + LIST_STEP for a, b in pairwise(values))
+    return listed.start() if rising else None
+
+
+def _named_number(doc: Doc, start: int) -> bool:
+    """A number at `start` right after an ordinal word or inside a name."""
     patterns = rules.load("counts")
-    listed = _LISTED_BEFORE.search(doc.view, max(0, start - 40), start)
-    if listed and counts_nothing(doc, listed.start()):
-        return True
     before = _WORDS_BEFORE.search(doc.view, max(0, start - 40), start)
     if not before:
         return False

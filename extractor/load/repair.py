@@ -24,14 +24,16 @@ HYPHENS = ("-", "\u00ad")
 # other letters around it.
 GLUED_SENTENCE = regex.compile(
     r"(?<=\p{Ll}\p{Ll}[.?!])(?<!(?<![\p{L}])\p{Ll}{1,2}\.)(?=\p{Lu}\p{Ll})")  # not "tp.Huế"
-# A lost tag with no full stop: a capitalised word right after the lower-case end of a word,
-# one of the two with a Vietnamese letter (one with a mark: brands such as "VinaPhone" are
-# ASCII), is where two blocks met, a heading or a byline and the paragraph after it: "tỉnh
-# Khánh HòaThứ trưởng", "Việt AnhTừ 1/6". Not in a hashtag ("#ChungTayVìCộngĐồng") nor in
-# the Central Highlands' "ĐắkLắk", "KrôngPắc".
+# A lost tag with no full stop: a capitalised syllable right after the lower-case end of a
+# word, one of the two with a Vietnamese letter (one with a mark; brands such as "VinaPhone"
+# are ASCII), is where two blocks met, a heading or a byline and the paragraph after it:
+# "tỉnh Khánh HòaThứ trưởng", "Việt AnhTừ 1/6", "VinaPhoneĐể". Only the letters of that one
+# syllable are read after the break. Not in a hashtag ("#ChungTayVìCộngĐồng") nor in the
+# Central Highlands' "ĐắkLắk", "KrôngPắc"; camel-case names with a mark ("AnPhát") are parted.
 GLUED_WORDS = regex.compile(
-    r"(?<=\p{Ll})(?<!#\w*)(?<![ĐđKk](?:ắk|ăk|ắc|rông))(?=\p{Lu}\p{Ll})"
-    r"(?:(?<=[^\x00-\x7f\W\d_]\p{Ll}*)|(?=[^\x00-\x7f\W\d_]|\p{Lu}\p{Ll}*?[^\x00-\x7f\W\d_]))")
+    r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})(?<![ĐđKk](?:ắk|ăk|ắc|rông))(?<!#\w*)"
+    r"(?:(?<=[^\x00-\x7f\W\d_]\p{Ll}*)"
+    r"|(?=[^\x00-\x7f\W\d_]|\p{Lu}\p{Ll}*?[^\x00-\x7f\W\d_\p{Lu}]))")
 MIN_LINES = 3
 WRAPPED_SHARE = 0.3  # share of line breaks that must look like wraps to unwrap a text
 FULL_LINE = 0.75  # a line this close to the page width was wrapped, not ended

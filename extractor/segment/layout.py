@@ -21,6 +21,9 @@ HEADING_MAX_WORDS = 20
 BYLINE_MAX_WORDS = 5
 
 _SENTENCE_PUNCT = regex.compile(r"[.!?…;:]\W*$")
+# A paragraph opening with its day ("Sáng 2-11, …", "Ngày 3/11, …"): of two copies of the lead,
+# the one that carries the date is kept.
+_DATELINE = regex.compile(r"(?:\p{L}+[ ]+){0,2}\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?[ ]*,")
 _CAPITALISED_WORDS = regex.compile(r"^(?:\p{Lu}\p{Ll}*\.?\s*){1,5}$")
 
 
@@ -85,10 +88,10 @@ def assign_roles(doc: Doc) -> None:
         in_related = False
         if previous is not None and _is_duplicate(before := doc.view[previous.start : previous.end],
                                                   line):
-            if len(line) <= len(before):
+            if not (_DATELINE.match(line) and not _DATELINE.match(before)):
                 para.role = "duplicate"
                 continue
-            previous.role = "duplicate"  # the lead again with its date ("Sáng 2-11, …"): keep
+            previous.role = "duplicate"  # the lead again, opening with its date ("Sáng 2-11, …")
         previous = para
     _assign_structure(doc)
 
