@@ -180,6 +180,22 @@ def _owner() -> regex.Pattern[str]:
 
 
 @cache
+def _delegation() -> regex.Pattern[str]:
+    return regexcache.compile(rf"(?:{_lexicon_alternation(_lexicon('delegations'))})")
+
+
+@cache
+def _delegation_owner() -> regex.Pattern[str]:
+    """" của Trung ương", " của tỉnh": whom a delegation comes from."""
+    owners = _lexicon_alternation(_lexicon("delegation_owners"))
+    return regexcache.compile(rf"[ ]+của[ ]+(?:{owners})(?![\p{{L}}])")
+
+
+def _lexicon(name: str) -> list[str]:
+    return rules.load("organizations").lexicon[name]
+
+
+@cache
 def _purpose() -> regex.Pattern[str]:
     """What a steering body carries out, after its head: a verb, a document, its owner."""
     lexicon = rules.load("organizations")
@@ -353,6 +369,10 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         if (owner := _owner().match(view, end, limit)) and _owned(
                 view[pos if start is None else start : end]):
             end = owner.end()  # "Ủy ban Kinh tế của Quốc hội"
+            continue
+        if (owner := _delegation_owner().match(view, end, limit)) and _delegation().fullmatch(
+                view, pos if start is None else start, end):
+            end = owner.end()  # "Đoàn công tác của Trung ương"
             continue
         if purpose := _purpose().match(view, end, limit):
             end = purpose.end()  # "Ban Chỉ đạo thực hiện Kết luận 01-KL/TW của tỉnh"
