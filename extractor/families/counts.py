@@ -53,12 +53,17 @@ def _ranked(doc: Doc, m: regex.Match[str]) -> bool:
     return bool(before) and before[-1].lower() in rules.load("counts").words("rank_words")
 
 
+def _from(m: regex.Match[str]) -> bool:
+    """The number is written after "từ", which opens a range or a change."""
+    return m[0][:2].lower() == "từ"
+
+
 def _unit_range(doc: Doc, m: regex.Match[str], unit: str, end: int,
                 low: float) -> tuple[float, int] | None:
     """(max, end) of "từ 550mm đến 1.051mm" or "4 m - 5 m": a range whose unit is written at
     both ends ("đến" needs the "từ" that opens it; "2.655m2 - 448m2" is a subtraction)."""
     upper = _UPPER_END.match(doc.view, end)
-    if upper is None or (m[0][:2].lower() != "từ" and "-" not in upper[0]):
+    if upper is None or (not _from(m) and "-" not in upper[0]):
         return None
     found = unit_after(doc, upper.end())
     if found is None or found[0] != unit:
@@ -93,7 +98,7 @@ def _unit_of_change(doc: Doc, m: regex.Match[str]) -> tuple[str, int, str | None
     lên 170.000 tỷ đồng" is 150.000 tỷ đồng. The scale is None when the first has its own."""
     g = m.groupdict()
     second = _number_after("change_words").match(doc.view, m.end())
-    if m[0][:2].lower() != "từ" or second is None or g.get("n2"):
+    if not _from(m) or second is None or g.get("n2"):
         return None
     found = unit_after(doc, second.end())
     if found is None:

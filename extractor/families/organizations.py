@@ -63,19 +63,23 @@ def _in_lower_head(doc: Doc, pos: int) -> bool:
 
 
 @cache
+def _heads() -> tuple[str, ...]:
+    """The words that open a name in `org.name`: its `@heads` and `@standalone_heads`."""
+    lexicon = rules.load("organizations").lexicon
+    return (*lexicon["heads"], *lexicon["standalone_heads"])
+
+
+@cache
 def _head_reach() -> int:
     """The longest head: how far before a head a lower-case head holding it may start."""
-    lexicon = rules.load("organizations")
-    return max(len(w) for w in (*lexicon.words("heads"), *lexicon.words("standalone_heads")))
+    return max(len(head) for head in _heads())
 
 
 @cache
 def _lower_first_word() -> regex.Pattern[str]:
     """The first word of a head in lower case: where a lower-case head may start."""
-    lexicon = rules.load("organizations")
-    words = {w.split()[0].lower() for w in (*lexicon.words("heads"),
-                                              *lexicon.words("standalone_heads"))}
-    return regexcache.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{tree(sorted(words))})(?![\p{{L}}])")
+    words = sorted({head.split()[0].lower() for head in _heads()})
+    return regexcache.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{tree(words)})(?![\p{{L}}])")
 
 
 @cache

@@ -162,6 +162,17 @@ def _generic() -> regex.Pattern[str]:
     return regexcache.compile(rf"[ ]+(?:{words})(?![\p{{L}}])")
 
 
+def _owner_end(view: str, start: int, end: int, limit: int) -> int | None:
+    """Past "của" and the body a name at [start, end) belongs to: a committee's owner ("Ủy ban
+    Kinh tế của Quốc hội"), whom a delegation comes from ("Đoàn công tác của Trung ương")."""
+    if (owner := _owner().match(view, end, limit)) and _owned(view[start:end]):
+        return owner.end()
+    if (owner := _delegation_owner().match(view, end, limit)) and _delegation().fullmatch(
+            view, start, end):
+        return owner.end()
+    return None
+
+
 def _owned(name: str) -> bool:
     """A committee named after its owner: "Ủy ban Kinh tế" of "Ủy ban Kinh tế của Quốc hội";
     not a head alone ("các Ủy ban của Quốc hội") nor a ministry ("Bộ Tài chính")."""
@@ -181,18 +192,15 @@ def _owner() -> regex.Pattern[str]:
 
 @cache
 def _delegation() -> regex.Pattern[str]:
-    return regexcache.compile(rf"(?:{_lexicon_alternation(_lexicon('delegations'))})")
+    delegations = rules.load("organizations").lexicon["delegations"]
+    return regexcache.compile(rf"(?:{_lexicon_alternation(delegations)})")
 
 
 @cache
 def _delegation_owner() -> regex.Pattern[str]:
     """" của Trung ương", " của tỉnh": whom a delegation comes from."""
-    owners = _lexicon_alternation(_lexicon("delegation_owners"))
+    owners = _lexicon_alternation(rules.load("organizations").lexicon["delegation_owners"])
     return regexcache.compile(rf"[ ]+của[ ]+(?:{owners})(?![\p{{L}}])")
-
-
-def _lexicon(name: str) -> list[str]:
-    return rules.load("organizations").lexicon[name]
 
 
 @cache
@@ -366,13 +374,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
                 generic := _generic().match(view, end, limit)):
             end = generic.end()  # "Hội đồng giám khảo", "Chủ tịch Hội đồng thành viên"
             continue
-        if (owner := _owner().match(view, end, limit)) and _owned(
-                view[pos if start is None else start : end]):
-            end = owner.end()  # "Ủy ban Kinh tế của Quốc hội"
-            continue
-        if (owner := _delegation_owner().match(view, end, limit)) and _delegation().fullmatch(
-                view, pos if start is None else start, end):
-            end = owner.end()  # "Đoàn công tác của Trung ương"
+        if owner_end := _owner_end(view, pos if start is None else start, end, limit):
+            end = owner_end  # "Ủy ban Kinh tế của Quốc hội", "Đoàn công tác của Trung ương"
             continue
         if purpose := _purpose().match(view, end, limit):
             end = purpose.end()  # "Ban Chỉ đạo thực hiện Kết luận 01-KL/TW của tỉnh"

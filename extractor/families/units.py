@@ -74,13 +74,14 @@ def _acceptable(doc: Doc, unit: str, end: int) -> bool:
     """Whether a word read after a number can be what the number counts."""
     patterns = rules.load("counts")
     key = " ".join(unit.lower().split())
-    first = key.split()[0] if key else ""
+    first, last = (key.split()[0], key.split()[-1]) if key else ("", "")
     if not unit[:1].isalpha() or (len(unit) == 1 and key not in patterns.words("one_letter_units")):
         return False
     if unit[:1].isupper() and not _capitalised_unit(unit):
         return False
-    if key in patterns.words("not_units") or first in patterns.words("time_units"):
-        return False
+    time_units = patterns.words("time_units")
+    if key in patterns.words("not_units") or first in time_units or last in time_units:
+        return False  # a duration ("30 năm"), or a rate ("20 tỷ hàng năm")
     if key in patterns.words("legal_units") and _LEGAL_REFERENCE.match(doc.view, end):
         return False  # "3 khoản 2 Điều 5": a reference, not a count of clauses
     return not (key in patterns.words("currencies") and doc.view.startswith("/", end))
@@ -142,9 +143,9 @@ def _named_number(doc: Doc, start: int) -> bool:
 def _starts_sentence(view: str, pos: int) -> bool:
     """Whether the word at `pos` opens a sentence or an item; not the second half of a
     hyphenated name ("Shangri-La 12")."""
-    head = view[max(0, pos - 10) : pos].rstrip(" ")
-    if head.endswith("-") and len(head) == pos - max(0, pos - 10) and head[-2:-1].isalpha():
+    if view[pos - 1 : pos] == "-" and view[pos - 2 : pos - 1].isalpha():
         return False
+    head = view[max(0, pos - 10) : pos].rstrip(" ")
     return not head or head[-1] in _SENTENCE_PUNCT
 
 
