@@ -91,7 +91,7 @@ def test_sentences_glued_at_a_lost_tag_are_parted() -> None:
 
 
 def test_words_glued_at_a_lost_tag_are_parted_but_brands_are_not() -> None:
-    glued = ("Tiêu đề\nÝ kiến đại biểu tỉnh Khánh HòaThứ trưởng Bộ Quốc phòng, Thượng tướng "
+    glued = ("Tiêu đề\nTiếp xúc cử tri tỉnh Khánh HòaThứ trưởng Bộ Quốc phòng, Thượng tướng "
              "Lê Văn Tâm cho rằng mạng VinaPhone và MobiFone cần phủ sóng biên giới "
              "ĐắkLắk, theo tinh thần #ChungTayVìCộngĐồng, gồm MobiFoneMột số xã.\n"
              "Việt AnhTừ 1/6, tỉnh thu phí.\n")

@@ -130,7 +130,7 @@ def _listed_year(m: regex.Match[str], month: int) -> int | None:
     return year - 1 if year is not None and month > int(m.captures("m")[-1]) else year
 
 
-# Lists of days of one month ("25 và 26-5") and of months of one year ("tháng 6, 7-2025"):
+# Lists of days of one month ("25 và 26-5") and of months of one year ("tháng 8, 9-2024"):
 # (the listed group, the granularity, the value of one listed number).
 _LISTS: dict[str, tuple[str, str, Callable[[regex.Match[str], int], str]]] = {
     "day_list": ("d", "day", lambda m, d: _day(_int(m, "y"), int(m["m"]), d)),

@@ -142,7 +142,7 @@ def _named_number(doc: Doc, start: int) -> bool:
 
 def _starts_sentence(view: str, pos: int) -> bool:
     """Whether the word at `pos` opens a sentence or an item; not the second half of a
-    hyphenated name ("Shangri-La 12")."""
+    hyphenated name ("Al-Fatah 3")."""
     if view[pos - 1 : pos] == "-" and view[pos - 2 : pos - 1].isalpha():
         return False
     head = view[max(0, pos - 10) : pos].rstrip(" ")
