@@ -136,12 +136,12 @@ def sample_figures(text: str, tokenize: Callable[[str], Any]) -> dict[str, float
             "extract_10x_ms": ten_ms, "linear_ratio_10x": ten_ms / one_ms}
 
 
-def wall(command: list[str], runs: int = STARTUP_RUNS) -> float:
+def wall(command: list[str], runs: int = STARTUP_RUNS, env: dict[str, str] = CHILD_ENV) -> float:
     """Median whole-process wall time of `command` (after one warm-up run)."""
     times = []
     for i in range(runs + 1):
         start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, env=CHILD_ENV, check=True,
+        subprocess.run(command, cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if i:
             times.append(time.perf_counter() - start)
@@ -173,15 +173,21 @@ def startup(install: bool) -> dict[str, Any]:
     installed = installed_command() if install else None
     module = [sys.executable, "-m", "extractor"]
     command = installed or module
-    bare = wall([sys.executable, "-c", "pass"])
+    # The baselines run in the command's own interpreter (a venv may start faster than the
+    # python it was made from), and the installed command imports its installed, byte-compiled
+    # copy: with PYTHONPATH at the checkout it would compile the sources on every run where
+    # PYTHONDONTWRITEBYTECODE is set.
+    python = str(VENV / "bin" / "python") if installed else sys.executable
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} if installed else CHILD_ENV
+    bare = wall([python, "-c", "pass"], env=env)
     figures = {
         "command": "vnextract (installed in /tmp/vnx-venv)" if installed else "python -m extractor",
         "python_pass_s": bare,
-        "import_typer_s": wall([sys.executable, "-c", "import typer"]),
-        "word_tokenize_cold_s": wall([sys.executable, "-c", COLD_TOKENIZE], runs=5),
-        "help_s": wall([*command, "--help"]),
-        "schema_s": wall([*command, "schema"]),
-        "extract_sample_s": wall([*command, "extract", str(SAMPLE)], runs=5),
+        "import_typer_s": wall([python, "-c", "import typer"], env=env),
+        "word_tokenize_cold_s": wall([python, "-c", COLD_TOKENIZE], runs=5, env=env),
+        "help_s": wall([*command, "--help"], env=env),
+        "schema_s": wall([*command, "schema"], env=env),
+        "extract_sample_s": wall([*command, "extract", str(SAMPLE)], runs=5, env=env),
         "module_help_s": wall([*module, "--help"]),
     }
     figures["help_ratio"] = figures["help_s"] / bare

@@ -9,8 +9,6 @@ installed package's metadata, 0.1-0.2 s of a cold start. `PYDANTIC_DISABLE_PLUGI
 environment, even empty, is left as it is.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Iterator
