@@ -7,6 +7,7 @@ yield nothing of the family). The test suite runs every example through `extract
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -167,9 +168,8 @@ def patterns_dir() -> Path:
 @cache
 def load(family: str) -> PatternFile:
     """The validated rule file `patterns/<family>.toml`, loaded once per process."""
-    path = patterns_dir() / f"{family}.toml"
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    text = (patterns_dir() / f"{family}.toml").read_text(encoding="utf-8")
+    data = json.loads(regexcache.source(f"toml:{text}", lambda: json.dumps(tomllib.loads(text))))
     spec = FileSpec.model_validate(data)
     patterns = PatternFile(spec.family, spec.lexicon, spec.tables, tuple(spec.examples),
                            tuple(spec.counter_examples))

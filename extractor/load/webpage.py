@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import regex
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+if TYPE_CHECKING:  # the parser is imported by the two functions that parse: a text file needs none
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 DROP_TAGS = (
     "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
@@ -67,6 +70,8 @@ def looks_like_html(text: str) -> bool:
 
 def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in <meta charset> or <meta http-equiv>, if any."""
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(data[:4096].decode("latin-1"))
     meta = tree.css_first("meta[charset]")
     if meta is not None:
@@ -216,6 +221,8 @@ def date_line(tree: LexborHTMLParser) -> str | None:
 
 def to_text(page: str) -> str:
     """The article of a page as text: title, date line, paragraphs, a blank line between."""
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(page)
     headline, published = title(tree), date_line(tree)
     _clean(tree)
