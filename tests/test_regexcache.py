@@ -4,6 +4,7 @@ same bytes, and a missing, corrupt or unwritable cache only costs time."""
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,19 @@ def test_a_cache_others_may_write_is_not_read_but_replaced(tmp_path: Path) -> No
     assert _extract(str(tmp_path)) == reference
     assert not written.stat().st_mode & 0o022
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_damaged_pattern_in_the_cache_is_compiled_anew(tmp_path: Path) -> None:
+    """Patterns are kept pickled one by one and loaded when asked for: one that no longer
+    loads costs its compilation, not the run."""
+
+    reference = _extract("")
+    _extract(str(tmp_path))
+    [written] = tmp_path.glob("patterns-*.pickle")
+    entries = pickle.loads(written.read_bytes())
+    patterns = [key for key, value in entries.items() if isinstance(value, bytes)]
+    assert patterns, "the cache keeps each pattern as its own pickle"
+    written.write_bytes(pickle.dumps({**entries, **{key: b"damaged" for key in patterns}}))
+    assert _extract(str(tmp_path)) == reference
+    repaired = pickle.loads(written.read_bytes())
+    assert all(repaired[key] != b"damaged" for key in patterns if key in repaired)

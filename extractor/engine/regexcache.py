@@ -2,8 +2,9 @@
 
 The `regex` module parses a pattern in Python: the rule files and the lexicons of names and
 titles take about 0.3 s to compile, a third of a cold start. A compiled pattern pickles as
-its compiled program, which loads in milliseconds. The patterns compiled by one run are kept
-in one file of the user's cache directory (`$VNEXTRACT_CACHE_DIR`, else
+its compiled program, which loads in a fraction of a millisecond; each is kept pickled on its
+own and loaded when asked for (an article uses a third of them). The patterns compiled by one
+run are kept in one file of the user's cache directory (`$VNEXTRACT_CACHE_DIR`, else
 `$XDG_CACHE_HOME/vnextract`, else `~/.cache/vnextract`; an empty `VNEXTRACT_CACHE_DIR`
 turns the cache off), named for the `regex` and Python versions, and read only when this
 user owns it and no one else may write it. A pattern is looked up by
@@ -33,7 +34,7 @@ _TEXT = -1  # the flags of a key whose value is a pattern's source text (see `so
 @dataclass
 class _Store:
     path: Path | None
-    loaded: dict[_Key, regex.Pattern[str] | str]
+    loaded: dict[_Key, bytes | str]  # a pattern pickled, or a text
     used: dict[_Key, regex.Pattern[str] | str] = field(default_factory=dict)
     missed: bool = False
 
@@ -42,12 +43,25 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     """`regex.compile`, from the cache when this pattern was compiled by an earlier run."""
     store = _store()
     key = (pattern, flags)
-    found = store.used.get(key) or store.loaded.get(key)
+    found = store.used.get(key)
     if not isinstance(found, regex.Pattern):
+        found = _unpickled(store.loaded.get(key))
+    if found is None:
         found = regex.compile(pattern, flags)
         store.missed = True
     store.used[key] = found
     return found
+
+
+def _unpickled(data: bytes | str | None) -> regex.Pattern[str] | None:
+    """A pattern the cache file kept, or None (absent, or not a pattern: compile it anew)."""
+    if not isinstance(data, bytes):
+        return None
+    try:
+        found = pickle.loads(data)
+    except Exception:  # written by another regex build: compile anew
+        return None
+    return found if isinstance(found, regex.Pattern) else None
 
 
 def source(key: str, build: Callable[[], str]) -> str:
@@ -76,12 +90,19 @@ def save() -> None:
         with tempfile.NamedTemporaryFile("wb", dir=store.path.parent, delete=False,
                                          prefix=store.path.name, suffix=".tmp") as out:
             temporary = out.name
-            pickle.dump({**store.loaded, **store.used}, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({**store.loaded, **_packed(store.used)}, out,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, store.path)
     except (OSError, pickle.PicklingError):
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _packed(used: dict[_Key, regex.Pattern[str] | str]) -> dict[_Key, bytes | str]:
+    """The store's entries as the file keeps them: each pattern pickled by itself."""
+    return {key: value if isinstance(value, str) else
+            pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for key, value in used.items()}
 
 
 def directory() -> Path | None:
@@ -115,13 +136,13 @@ def _store() -> _Store:
         return _Store(None, {})
     version = f"{sys.version_info.major}{sys.version_info.minor}"
     path = folder / f"patterns-regex{regex.__version__}-py{version}.pickle"
-    loaded: dict[_Key, regex.Pattern[str] | str] = {}
+    loaded: dict[_Key, bytes | str] = {}
     try:
         if _trusted(path):
             with path.open("rb") as f:
                 found = pickle.load(f)
             if isinstance(found, dict):
-                loaded = {k: v for k, v in found.items() if isinstance(v, regex.Pattern | str)}
+                loaded = {k: v for k, v in found.items() if isinstance(v, bytes | str)}
     except Exception:  # missing, unreadable, truncated, from another version: compile anew
         loaded = {}
     return _Store(path, loaded)

@@ -46,7 +46,8 @@ def _context() -> tuple[regex.Pattern[str], ...]:
         regexcache.compile(rf"(?r)(?<![\p{{L}}])(?:{p.alternation('honorifics')})[ ]*:?[ ]+$"),
         regexcache.compile(rf"(?r)(?<![\p{{L}}])(?<!(?:{p.alternation('place_word_not_after')})[ ])"
                            rf"(?:{p.alternation('place_words')})[ ]*$"),
-        regexcache.compile(rf"(?r)(?<![\p{{L}}])(?:{p.alternation('credit_words')})[ ]*[:\-]+[ ]*$"),
+        regexcache.compile(
+            rf"(?r)(?<![\p{{L}}])(?:{p.alternation('credit_words')})[ ]*[:\-]+[ ]*$"),
     )
 
 
