@@ -59,7 +59,6 @@ def test_a_cache_others_may_write_is_not_read_but_replaced(tmp_path: Path) -> No
 def test_a_damaged_pattern_in_the_cache_is_compiled_anew(tmp_path: Path) -> None:
     """Patterns are kept pickled one by one and loaded when asked for: one that no longer
     loads costs its compilation, not the run."""
-
     reference = _extract("")
     _extract(str(tmp_path))
     [written] = tmp_path.glob("patterns-*.pickle")
