@@ -60,3 +60,9 @@ def _find(view: str, syllable: str, pos: int, end: int) -> int | None:
         return pos
     found = view.find(syllable, pos, min(end, pos + len(syllable) + _SEARCH_AHEAD))
     return found if found >= 0 else None
+
+
+def forget() -> None:
+    """Drop the remembered windows, so that text is segmented as if read for the first time
+    (the benchmark times first readings)."""
+    _spans.cache_clear()
