@@ -21,7 +21,7 @@ from ..segment.text import fold_key
 from . import regexcache
 from .alternation import tree
 
-_LEXICON_REF = regex.compile(r"@([a-z_]+)")
+_LEXICON_REF = regexcache.compile(r"@([a-z_]+)")
 _FLAGS = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE}
 # Simple case folding: the V1 default (full folding, ß = ss) makes IGNORECASE rules scan
 # 3-10x slower and no Vietnamese letter folds to more than one character.

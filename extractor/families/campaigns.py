@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
-from ..engine import rules
+from ..engine import regexcache, rules
 from ..engine.matching import find, select
 from ..output.models import Campaign
 from ..segment.document import Doc
 
 # Further quoted names listed after the first: "mô hình “A”, “B” và “C”".
-_MORE = regex.compile(
+_MORE = regexcache.compile(
     r"\s*(?:,|và|;)\s*(?:“(?P<name>[^“”\n]{2,160})”|\"(?P<name>[^\"\n]{2,160})\")"
 )
 

@@ -15,10 +15,10 @@ from .numbers import parse_vi_number, scale_factor, scaled
 from .units import counts_nothing, in_slogan, unit_after
 
 _SIGNED_UNITS = frozenset({"%", "$", "€"})  # a bare "-" before other numbers is a dash
-_WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
-_YEAR = regex.compile(r"(?:19|20)\d{2}")
-_PART_BEFORE = regex.compile(r"(?<![\d.,])(?!(?:19|20)\d\d[ ])\d{1,3}(?:\.\d{3})*[ ]+$")
-_UPPER_END = regex.compile(
+_WORD_BEFORE = regexcache.compile(r"(\p{L}+)[ ]+$")
+_YEAR = regexcache.compile(r"(?:19|20)\d{2}")
+_PART_BEFORE = regexcache.compile(r"(?<![\d.,])(?!(?:19|20)\d\d[ ])\d{1,3}(?:\.\d{3})*[ ]+$")
+_UPPER_END = regexcache.compile(
     r"\s*(?:đến|tới|-|–)\s*(?P<n2>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d.,/])",
     regex.IGNORECASE)
 

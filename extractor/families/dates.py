@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
-from ..engine import rules
+from ..engine import regexcache, rules
 from ..engine.matching import Hit, find, select
 from ..output.models import DateMention, Span
 from ..segment.document import Doc
@@ -16,15 +16,15 @@ from .numbers import roman_to_int
 # "từ A đến B": the words around two adjacent dates that make them one interval, a time of
 # day allowed before each ("từ 17h00 ngày 29/10 đến 6h00 ngày 2/11").
 _TIME = r"(?:\d{1,2}\s?(?:h|g|giờ)(?:\s?\d{2}(?:\s?phút)?)?\s+)?"
-_FROM = regex.compile(rf"(?<![\p{{L}}])từ\s+{_TIME}$", regex.IGNORECASE)
+_FROM = regexcache.compile(rf"(?<![\p{{L}}])từ\s+{_TIME}$", regex.IGNORECASE)
 _FROM_REACH = 20  # characters before a date searched for "từ" and a time
-_TO = regex.compile(
+_TO = regexcache.compile(
     rf"^\s*(?:đến|tới|-)\s*(?:(?:hết|trước|cuối)\s+)?{_TIME}(?:ngày\s+)?$", regex.IGNORECASE)
 # "từ năm 2014 đến 2016": a bare year ends an interval opened by "từ năm".
-_TO_YEAR = regex.compile(r"\s*(?:đến|tới|-)\s*(?:năm\s+)?(?P<y>(?:1[89]|20)\d{2})(?![\d/.-])",
+_TO_YEAR = regexcache.compile(r"\s*(?:đến|tới|-)\s*(?:năm\s+)?(?P<y>(?:1[89]|20)\d{2})(?![\d/.-])",
                          regex.IGNORECASE)
 
-_QUARTER_OR_HALF = regex.compile("[QH]")
+_QUARTER_OR_HALF = regexcache.compile("[QH]")
 
 
 class InvalidDate(ValueError):

@@ -13,17 +13,19 @@ from ..engine.matching import Hit, find, select
 from ..output.models import DateMention, Document, Mention, Span
 from ..segment.document import Doc
 
-_DIGITS = regex.compile(r"\d+$")
-_SPACE_RUN = regex.compile(r"\s+")
-_ISSUER_TAIL = regex.compile(r"(?:\s+(?:và|ban|thành|phố))+$")
-_PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những|hai|ba)\s+$", regex.I)
+_DIGITS = regexcache.compile(r"\d+$")
+_SPACE_RUN = regexcache.compile(r"\s+")
+_ISSUER_TAIL = regexcache.compile(r"(?:\s+(?:và|ban|thành|phố))+$")
+_PLURAL_BEFORE = regexcache.compile(r"(?<![\p{L}])(?:các|những|hai|ba)\s+$", regex.I)
 # A further number of a plural reference, followed by what may follow a document's number.
-_NEXT_NUMBER = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?P<num>\d{1,5})"
+_NEXT_NUMBER = regexcache.compile(r"(?:\s*,\s*|\s+và\s+)(?P<num>\d{1,5})"
                              r"(?=\s*(?:[,;.)]|$)|\s+(?:và|của|về|ngày|do)(?![\p{L}]))")
 FALLBACK_KIND = "Công văn"  # a numbered document of no known kind is most often a letter
 # What may stand between a code and its date or issuer: ", ngày 18/2/2019 của Bộ Chính trị".
-_AFTER_DATE = regex.compile(r"[ \t]*,?[ \t]*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày\s+)?$", regex.I)
-_ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:ngày\s+[\d/.-]+\s*,?\s*)?(?:\([^()]{0,40}\)\s*)?của\s+")
+_AFTER_DATE = regexcache.compile(
+    r"[ \t]*,?[ \t]*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày\s+)?$", regex.I)
+_ISSUER_LEAD = regexcache.compile(
+    r"\s*,?\s*(?:ngày\s+[\d/.-]+\s*,?\s*)?(?:\([^()]{0,40}\)\s*)?của\s+")
 
 
 @dataclass

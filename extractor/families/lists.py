@@ -16,10 +16,10 @@ from ..segment.document import Doc, Paragraph
 ITEM_ROLES = ("title", "lead", "body", "heading")
 MAX_PARAGRAPH_GAP = 3  # paragraphs an item may run over before the next marker
 
-_SENTENCE_END = regex.compile(r"[.!?]\W*$")
-_AFTER_BREAK = regex.compile(r"(?<=[.:;!?][ ]+)")  # looks back from the marker only
-_CLAUSE_BREAK = regex.compile(r"[,;]\s")
-_TRAILING = regex.compile(r"(?:[\s;,]|\s(?:và|hoặc)\s*$)+$")
+_SENTENCE_END = regexcache.compile(r"[.!?]\W*$")
+_AFTER_BREAK = regexcache.compile(r"(?<=[.:;!?][ ]+)")  # looks back from the marker only
+_CLAUSE_BREAK = regexcache.compile(r"[,;]\s")
+_TRAILING = regexcache.compile(r"(?:[\s;,]|\s(?:và|hoặc)\s*$)+$")
 _SPAN_START, _SPAN_END = itemgetter(0), itemgetter(1)  # to bisect (start, end) sentences
 
 

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
+from ..engine import regexcache, rules
 
-from ..engine import rules
-
-_VI_NUMBER = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
-_DOT_DECIMAL = regex.compile(r"\d+\.\d{1,2}")  # "6.2%": only groups of three are thousands
+_VI_NUMBER = regexcache.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+_DOT_DECIMAL = regexcache.compile(r"\d+\.\d{1,2}")  # "6.2%": only groups of three are thousands
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-_ROMAN_FORM = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_FORM = regexcache.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 MAX_DIGITS = 18  # longer runs of digits are codes or noise; floats would lose them anyway
 

@@ -20,9 +20,9 @@ from ..segment.text import fold_key, fold_tones
 from . import orgnames
 
 # What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
-_NAMED = regex.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
+_NAMED = regexcache.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
 ACRONYM_REACH = 20  # " (NHCSXH)": bounded, so a long paragraph is not scanned per name
-_ACRONYM = regex.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
+_ACRONYM = regexcache.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
 
 
 def extract(doc: Doc) -> list[Organization]:
@@ -123,7 +123,7 @@ def _office_end() -> regex.Pattern[str]:
 
 
 # A place word after the first word of a name, before the place's own capitalised name.
-_INNER_PLACE_WORD = regex.compile(
+_INNER_PLACE_WORD = regexcache.compile(
     r"(?<=\S[ ])(?:Thành[ ]phố|Tỉnh|Huyện|Quận|Thị[ ]xã|Thị[ ]trấn|Xã|Phường)(?=[ ]\p{Lu})")
 
 

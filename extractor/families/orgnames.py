@@ -25,21 +25,21 @@ from ..segment.text import fold_key
 _CAP = (r"\p{Lu}[\p{L}\p{M}]*"
         r"(?:\.\p{Lu}+(?!\p{Ll})|-\p{Lu}\p{L}*|-\p{Ll}+(?=[ ]\p{Lu})|[ ]?&[ ]?\p{Lu}+)*")
 # A name stays inside its clause; "T.Ư" and "TP. Hồ Chí Minh" are one.
-_CLAUSE = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
-_CAP_WORD = regex.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
+_CLAUSE = regexcache.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
+_CAP_WORD = regexcache.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _COUNTRYSIDE = "(?<![Nn]ông[ ])"  # "nông thôn" is the countryside, not a village
 LONGEST_NAME = 4  # syllables of a Vietnamese personal name
-_WORD = regex.compile(r"\S+")
+_WORD = regexcache.compile(r"\S+")
 # Patterns that end in "$" are tested on the text before a position, and only whether they
 # match is read: `(?r)` searches them backwards, one try at the end instead of one at every
 # start in the window (2-3x faster).
 # A name whose last word is a field, a capitalised syllable and a lower-case one ("Giám sát",
 # "Mua bán"), not a proper name ("Bạch Mai", "Samsung").
-_FIELD_END = regex.compile(r"(?r)(?<![\p{L}])\p{Lu}\p{Ll}*[ ]+\p{Ll}+$")
-_TWO_WORDS = regex.compile(r"\p{Lu}\p{Ll}+[ ]+\p{Lu}\p{Ll}+(?![\p{L}])")
-_PLURAL = regex.compile(r"(?r)(?<![\p{L}])(?:các|những)[ ]+\p{Lu}[^,;.]*$")
-_CAP_END = regex.compile(r"(?r)(?<![\p{L}])\p{Lu}[\p{L}]*$")
-_TERM = regex.compile(
+_FIELD_END = regexcache.compile(r"(?r)(?<![\p{L}])\p{Lu}\p{Ll}*[ ]+\p{Ll}+$")
+_TWO_WORDS = regexcache.compile(r"\p{Lu}\p{Ll}+[ ]+\p{Lu}\p{Ll}+(?![\p{L}])")
+_PLURAL = regexcache.compile(r"(?r)(?<![\p{L}])(?:các|những)[ ]+\p{Lu}[^,;.]*$")
+_CAP_END = regexcache.compile(r"(?r)(?<![\p{L}])\p{Lu}[\p{L}]*$")
+_TERM = regexcache.compile(
     r"[ ]+(?:kh[oó]a|khoá|nhiệm[ ]kỳ)[ ]+(?:[IVXLC]+|\d{1,2}|\d{4}[ ]*-[ ]*\d{4})(?![\p{L}\p{N}])")
 
 

@@ -22,11 +22,12 @@ from ..segment.text import fold_key
 from . import orgnames, titles
 
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
-_WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
-_WORD_AFTER = regex.compile(r"[ ]+(\p{L}+)")
-_TITLE_CASE = regex.compile(r"\p{Lu}\p{Ll}+")  # a heading's word; "ĐB" before a name is a title
-_INNER_HONORIFIC = regex.compile(r"[ ]+(?:Ông|Bà|Đồng chí)[ ]+")
-_SHORT = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*)?(?![\p{L}])")
+_WORD_BEFORE = regexcache.compile(r"(\p{L}+)[ ]+$")
+_WORD_AFTER = regexcache.compile(r"[ ]+(\p{L}+)")
+# A heading's word; "ĐB" before a name is a title.
+_TITLE_CASE = regexcache.compile(r"\p{Lu}\p{Ll}+")
+_INNER_HONORIFIC = regexcache.compile(r"[ ]+(?:Ông|Bà|Đồng chí)[ ]+")
+_SHORT = regexcache.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*)?(?![\p{L}])")
 
 
 @dataclass

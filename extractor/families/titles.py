@@ -20,21 +20,21 @@ from ..segment.text import fold_key
 from . import orgnames
 
 _REACH = 240  # characters before a name in which a title chain may start
-_FIRST = regex.compile(r"[ ]*(?:,|-|\()[ ]*")
-_NEXT = regex.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
+_FIRST = regexcache.compile(r"[ ]*(?:,|-|\()[ ]*")
+_NEXT = regexcache.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
 # A dot between the last title and the name only after an abbreviation ("TS. Nguyễn Văn A").
-_BEFORE_NAME = regex.compile(
+_BEFORE_NAME = regexcache.compile(
     r"(?:(?<=(?<![\p{L}])(?:\p{Lu}{2,5}|ThS))\.)?[ ]*"
     r"(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
-_SPACES = regex.compile(r"[ ]*")
-_CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}")
+_SPACES = regexcache.compile(r"[ ]*")
+_CAPITAL = regexcache.compile(r"(?<![\p{L}])\p{Lu}")
 # A capitalised word after a lower-case one: a bare office starting here may be inside a name.
-_IN_NAME = regex.compile(r"(?r)(?<=[\p{Ll}][ ]+)\p{Lu}\p{Ll}*[ ]+$")
+_IN_NAME = regexcache.compile(r"(?r)(?<=[\p{Ll}][ ]+)\p{Lu}\p{Ll}*[ ]+$")
 # A name opening an item of a list of people after a colon: ": A", ": A, B", ": A, …; B".
-_ITEM_START = regex.compile(r"(?P<colon>[ ]*:)[ ]*(?:[^:.!?;,\n]*[,;][ ]*)*$")
+_ITEM_START = regexcache.compile(r"(?P<colon>[ ]*:)[ ]*(?:[^:.!?;,\n]*[,;][ ]*)*$")
 # A preposition before a title: the office is the object of the clause, not the people's.
-_GOVERNED = regex.compile(r"(?r)(?<![\p{L}])(?:của|theo|cho|với|tới)[ ]+$")
-_IN_CHARGE = regex.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
+_GOVERNED = regexcache.compile(r"(?r)(?<![\p{L}])(?:của|theo|cho|với|tới)[ ]+$")
+_IN_CHARGE = regexcache.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
 
 
 @cache

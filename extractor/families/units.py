@@ -18,24 +18,24 @@ from ..segment.text import fold_key
 from ..segment.tokens import word_spans
 
 # The counted noun is looked for up to the next punctuation, within a few words.
-_UNIT_WINDOW = regex.compile(r"[^,;.:!?()\[\]\"“”\n]{1,60}")
+_UNIT_WINDOW = regexcache.compile(r"[^,;.:!?()\[\]\"“”\n]{1,60}")
 # Syllables segmented after a number to find its first word: on the 1,546 corpus articles six
 # segment that word as the whole window does (four changed one).
-_UNIT_SYLLABLES = regex.compile(r"[ ]*\S+(?:[ ]+\S+){0,5}")
-_WORDS_BEFORE = regex.compile(r"(\p{L}+)(?:\s+(\p{L}+))?\s*$")
+_UNIT_SYLLABLES = regexcache.compile(r"[ ]*\S+(?:[ ]+\S+){0,5}")
+_WORDS_BEFORE = regexcache.compile(r"(\p{L}+)(?:\s+(\p{L}+))?\s*$")
 # Numbers listed before this one: "Điều 57, 58" and "khoản 1 và 2" share the word before
 # (not a year: "năm 2016 và 10 điều" lists two things). A list goes up by small steps.
-_LISTED_BEFORE = regex.compile(r"(?<![\d.,])\d{1,3}(?:\s*,\s*\d{1,3}){0,8}\s*(?:,|và)\s*$")
-_NUMBER = regex.compile(r"\d+")
+_LISTED_BEFORE = regexcache.compile(r"(?<![\d.,])\d{1,3}(?:\s*,\s*\d{1,3}){0,8}\s*(?:,|và)\s*$")
+_NUMBER = regexcache.compile(r"\d+")
 LIST_REACH = 60  # characters before a number searched for the list it goes on
 LIST_STEP = 10  # most a listed number may exceed the one before it
 _SENTENCE_PUNCT = '.!?:;…"“(\n-'
-_ABBREVIATION = regex.compile(r"\p{Lu}{2,5}")
-_SUPERSCRIPT = regex.compile(r"\s?([23])(?![\d\p{L}])")
-_LEGAL_REFERENCE = regex.compile(r"\s+(?:\d|[IVXLC]+(?![\p{L}]))")
+_ABBREVIATION = regexcache.compile(r"\p{Lu}{2,5}")
+_SUPERSCRIPT = regexcache.compile(r"\s?([23])(?![\d\p{L}])")
+_LEGAL_REFERENCE = regexcache.compile(r"\s+(?:\d|[IVXLC]+(?![\p{L}]))")
 SLOGAN_REACH = 15  # a number this close to both quotes of a short quotation names a slogan
-_OPEN_QUOTE = regex.compile(r"[“\"][^“”\"]*$")
-_CLOSE_QUOTE = regex.compile(r"^[^“”\"]*[”\"]")
+_OPEN_QUOTE = regexcache.compile(r"[“\"][^“”\"]*$")
+_CLOSE_QUOTE = regexcache.compile(r"^[^“”\"]*[”\"]")
 
 
 @cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import regex
+from ..engine import regexcache
 
 ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff"))
 SOFT_HYPHEN = str.maketrans(dict.fromkeys("\u00ad"))
@@ -22,7 +22,7 @@ HYPHENS = ("-", "\u00ad")
 # A full stop, question or exclamation mark between lower-case letters and a capitalised word
 # is a sentence end; initials, abbreviations ("T.Ư", "TP.HCM") and domains ("baomoi.com") have
 # other letters around it.
-GLUED_SENTENCE = regex.compile(
+GLUED_SENTENCE = regexcache.compile(
     r"(?<=\p{Ll}\p{Ll}[.?!])(?<!(?<![\p{L}])\p{Ll}{1,2}\.)(?=\p{Lu}\p{Ll})")  # not "tp.Huế"
 # A lost tag with no full stop: a capitalised syllable right after the lower-case end of a
 # word, one of the two with a Vietnamese letter (one with a mark; brands such as "VinaPhone"
@@ -30,7 +30,7 @@ GLUED_SENTENCE = regex.compile(
 # "tỉnh Khánh HòaThứ trưởng", "Việt AnhTừ 1/6", "VinaPhoneĐể". Only the letters of that one
 # syllable are read after the break. Not in a hashtag ("#ChungTayVìCộngĐồng") nor in the
 # Central Highlands' "ĐắkLắk", "KrôngPắc"; camel-case names with a mark ("AnPhát") are parted.
-GLUED_WORDS = regex.compile(
+GLUED_WORDS = regexcache.compile(
     r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})(?<![ĐđKk](?:ắk|ăk|ắc|rông))(?<!#\w*)"
     r"(?:(?<=[^\x00-\x7f\W\d_]\p{Ll}*)"
     r"|(?=[^\x00-\x7f\W\d_]|\p{Lu}\p{Ll}*?[^\x00-\x7f\W\d_\p{Lu}]))")

@@ -11,20 +11,19 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-import regex
-
+from ..engine import regexcache
 from ..segment.text import TONE_MARKS
 
 NOT_VIETNAMESE_BELOW = 0.15
 SAMPLE_CHARS = 4000  # enough words to judge the language; the whole text would cost more
 
 # Onset, one to three vowels, coda; checked on the lower-case word without its tone.
-_SYLLABLE = regex.compile(
+_SYLLABLE = regexcache.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
     r"[aăâeêioôơuưy]{1,3}(?:ch|nh|ng|[cmnpt])?"
 )
 _MARKED = frozenset("ăâêôơưđ")
-_WORD = regex.compile(r"\S+")
+_WORD = regexcache.compile(r"\S+")
 _EDGE = "\"'“”‘’()[]{}<>«».,;:!?…-–—/\\*#%&+=|_~`^0123456789"
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-import regex
+from ..engine import regexcache
 
 if TYPE_CHECKING:  # the parser is imported by the two functions that parse: a text file needs none
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -51,7 +51,7 @@ NOT_NESTING = frozenset({
     "caption", "rb", "rt", "rtc", "rp",
 })
 FOREIGN = ("svg", "math")  # where "<path/>" closes itself; "<div/>" opens a <div> as "<div>"
-_TAG = regex.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*?(/?)>")  # never runs past the next "<"
+_TAG = regexcache.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*?(/?)>")  # never runs past the next "<"
 DATE_SELECTORS = (
     ('meta[property="article:published_time"]', "content"),
     ('meta[itemprop="datePublished"]', "content"),

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-import regex
-
+from ..engine import regexcache
 from .text import match_view
 from .tokens import word_spans
 
@@ -27,10 +26,10 @@ CONTENT_ROLES: frozenset[str] = frozenset({"title", "lead", "heading", "body", "
 # Syllables either side of a position segmented to find its word: on the 1,546 corpus
 # articles 8 gives the same words as whole sentences (4 changed 6 articles, 6 one).
 WORD_REACH = 8
-_LINE = regex.compile(r"[^\n]+")
-_SPACES = regex.compile(r"\s*")
+_LINE = regexcache.compile(r"[^\n]+")
+_SPACES = regexcache.compile(r"\s*")
 # Sentence end: . ! ? … (with closing quotes/brackets) then space and a capital, digit or quote.
-_SENTENCE_END = regex.compile(
+_SENTENCE_END = regexcache.compile(
     r"""(?<!\b(?:TP|Tp|TS|ThS|PGS|GS|BS|Th|St|Mr|Dr|tr|Tr))"""
     r"""[.!?…]+["”’»)\]]*(?=\s+["“‘«(\[]?[\p{Lu}\d])"""
 )

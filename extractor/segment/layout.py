@@ -9,9 +9,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 
-import regex
-
-from ..engine import rules
+from ..engine import regexcache, rules
 from .document import Doc, Paragraph
 from .text import fold_key
 
@@ -20,11 +18,11 @@ DUPLICATE_ENDS = 1_000  # characters of each end that difflib compares in a long
 HEADING_MAX_WORDS = 20
 BYLINE_MAX_WORDS = 5
 
-_SENTENCE_PUNCT = regex.compile(r"[.!?…;:]\W*$")
+_SENTENCE_PUNCT = regexcache.compile(r"[.!?…;:]\W*$")
 # A paragraph opening with its day ("Sáng 2-11, …", "Ngày 3/11, …"): of two copies of the lead,
 # the one that carries the date is kept.
-_DATELINE = regex.compile(r"(?:\p{L}+[ ]+){0,2}\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?[ ]*,")
-_CAPITALISED_WORDS = regex.compile(r"^(?:\p{Lu}\p{Ll}*\.?\s*){1,5}$")
+_DATELINE = regexcache.compile(r"(?:\p{L}+[ ]+){0,2}\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?[ ]*,")
+_CAPITALISED_WORDS = regexcache.compile(r"^(?:\p{Lu}\p{Ll}*\.?\s*){1,5}$")
 
 
 def _line_role(line: str) -> str | None:

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import regex
 
+from ..engine import regexcache
+
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 
 # One character in, one character out: the match view keeps every offset.
@@ -34,11 +36,11 @@ _CHAR_FOLD = str.maketrans(
     }
 )
 
-_LOOKALIKES = regex.compile("[" + regex.escape("".join(map(chr, _CHAR_FOLD))) + "]")
+_LOOKALIKES = regexcache.compile("[" + regex.escape("".join(map(chr, _CHAR_FOLD))) + "]")
 
 # Old style puts the tone on the second vowel of an open "oa", "oe", "uy" ("hoà", "uỷ");
 # new style puts it on the first ("hòa", "ủy"). Not after q ("quý" is unambiguous).
-_OLD_TONE = regex.compile(
+_OLD_TONE = regexcache.compile(
     r"(?<![qQ])(?P<v1>[oOuU])(?P<v2>[\p{L}])(?!\p{L})",
 )
 
