@@ -7,7 +7,10 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+from extractor.engine import regexcache
 
 from .conftest import ROOT, SAMPLES
 
@@ -68,4 +71,48 @@ def test_a_damaged_pattern_in_the_cache_is_compiled_anew(tmp_path: Path) -> None
     written.write_bytes(pickle.dumps({**entries, **{key: b"damaged" for key in patterns}}))
     assert _extract(str(tmp_path)) == reference
     repaired = pickle.loads(written.read_bytes())
-    assert all(repaired[key] != b"damaged" for key in patterns if key in repaired)
+    assert all(repaired[key] != b"damaged" for key in patterns)
+
+
+def test_a_damaged_rule_file_entry_is_parsed_again_and_replaced(tmp_path: Path) -> None:
+    """The rule files are kept parsed in the cache, keyed by their digest: an entry that no
+    longer loads is parsed from the file again, and the file keeps one entry per rule file."""
+    reference = _extract("")
+    _extract(str(tmp_path))
+    [written] = tmp_path.glob("patterns-*.pickle")
+    entries = pickle.loads(written.read_bytes())
+    parsed = [key for key in entries if key[0].startswith("toml:")]
+    assert len(parsed) == len({key[0].split(":")[1] for key in parsed}) > 0
+    written.write_bytes(pickle.dumps({**entries, **{key: '{"family": ' for key in parsed}}))
+    assert _extract(str(tmp_path)) == reference
+    repaired = pickle.loads(written.read_bytes())
+    assert sorted(k for k in repaired if k[0].startswith("toml:")) == sorted(parsed)
+    assert all(repaired[key] != '{"family": ' for key in parsed)
+
+
+def test_saving_while_another_thread_compiles(tmp_path: Path, monkeypatch) -> None:
+    """`save` runs after each extraction; in a worker with several threads another thread may
+    be compiling meanwhile: what `save` writes is copied first, so it never fails for that."""
+    monkeypatch.setenv("VNEXTRACT_CACHE_DIR", str(tmp_path))
+    regexcache._store.cache_clear()  # a store of its own in tmp_path, for this test only
+    stop = threading.Event()
+
+    def compile_many() -> None:
+        for i in range(5_000):
+            if stop.is_set():
+                return
+            regexcache.compile(f"(?:thread {i})+")
+
+    switching = sys.getswitchinterval()
+    worker = threading.Thread(target=compile_many)
+    try:
+        sys.setswitchinterval(1e-6)  # switch threads as often as possible
+        worker.start()
+        while worker.is_alive():
+            regexcache.save()  # the other thread has compiled something new meanwhile
+    finally:
+        sys.setswitchinterval(switching)
+        stop.set()
+        worker.join()
+        regexcache._store.cache_clear()
+    assert list(tmp_path.glob("patterns-*.pickle"))

@@ -7,6 +7,9 @@ line on stderr. Exit codes: 0 success, 1 an input could not be read, 2 usage err
 The command runs without pydantic plugins (observability hooks): finding them scans every
 installed package's metadata, 0.1-0.2 s of a cold start. `PYDANTIC_DISABLE_PLUGINS` set in the
 environment, even empty, is left as it is.
+
+Unlike the other modules this one has no `from __future__ import annotations`: typer reads
+the commands' annotations at every start, and evaluating them from strings took 13 ms of it.
 """
 
 import os

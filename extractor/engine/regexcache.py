@@ -1,15 +1,18 @@
-"""Compiled patterns kept between runs, so that a cold `extract` does not parse them again.
+"""Compiled patterns and parsed data kept between runs, so that a cold `extract` does not
+parse them again.
 
 The `regex` module parses a pattern in Python: the rule files and the lexicons of names and
 titles take about 0.3 s to compile, a third of a cold start. A compiled pattern pickles as
 its compiled program, which loads in a fraction of a millisecond; each is kept pickled on its
-own and loaded when asked for (an article uses a third of them). The patterns compiled by one
-run are kept in one file of the user's cache directory (`$VNEXTRACT_CACHE_DIR`, else
-`$XDG_CACHE_HOME/vnextract`, else `~/.cache/vnextract`; an empty `VNEXTRACT_CACHE_DIR`
-turns the cache off), named for the `regex` and Python versions, and read only when this
-user owns it and no one else may write it. A pattern is looked up by
-its source and flags, so an edited rule simply compiles anew. A cache that cannot be read
-or written is ignored: it only ever saves time.
+own and loaded when a rule asks for it, so entries no run asks for any more cost nothing but
+room. Texts are kept too: the lexicons' prefix trees and the parsed rule files (`text`,
+`keep_text`, `source`). Everything one run used is kept in one file of the user's cache
+directory (`$VNEXTRACT_CACHE_DIR`, else `$XDG_CACHE_HOME/vnextract`, else
+`~/.cache/vnextract`; an empty `VNEXTRACT_CACHE_DIR` turns the cache off), named for the
+`regex` and Python versions, and read only when this user owns it and no one else may write
+it. A pattern is looked up by its source and flags, so an edited rule simply compiles anew.
+A cache that cannot be read or written, or an entry that does not load, is ignored: it only
+ever saves time.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 import regex
 
 _Key = tuple[str, int]
-_TEXT = -1  # the flags of a key whose value is a pattern's source text (see `source`)
+_TEXT = -1  # the flags of a key whose value is a text (see `text`)
 
 
 @dataclass
@@ -59,21 +62,39 @@ def _unpickled(data: bytes | str | None) -> regex.Pattern[str] | None:
         return None
     try:
         found = pickle.loads(data)
-    except Exception:  # written by another regex build: compile anew
+    except Exception:  # a damaged entry: compile anew
         return None
     return found if isinstance(found, regex.Pattern) else None
 
 
-def source(key: str, build: Callable[[], str]) -> str:
-    """The text `build` returns for `key`, from the cache when an earlier run built it: the
-    prefix trees of the lexicons (a tenth of a cold start to build), the rule files as JSON
-    (parsing their TOML takes 35 ms)."""
+def text(key: str) -> str | None:
+    """The text kept for `key` by this run or an earlier one, or None."""
     store = _store()
     found = store.used.get((key, _TEXT), store.loaded.get((key, _TEXT)))
     if not isinstance(found, str):
-        found = build()
-        store.missed = True
+        return None
     store.used[(key, _TEXT)] = found
+    return found
+
+
+def keep_text(key: str, value: str, *, replacing: str = "") -> None:
+    """Keep `value` for `key`; kept texts whose keys start with `replacing` (a former
+    version of the same thing) are dropped from the file."""
+    store = _store()
+    if replacing:
+        for old in [k for k in list(store.loaded) if k[1] == _TEXT and k[0].startswith(replacing)]:
+            store.loaded.pop(old, None)
+    store.used[(key, _TEXT)] = value
+    store.missed = True
+
+
+def source(key: str, build: Callable[[], str]) -> str:
+    """The text `build` returns for `key`, from the cache when an earlier run built it (the
+    prefix trees of the lexicons take a tenth of a cold start to build)."""
+    found = text(key)
+    if found is None:
+        found = build()
+        keep_text(key, found)
     return found
 
 
@@ -90,7 +111,8 @@ def save() -> None:
         with tempfile.NamedTemporaryFile("wb", dir=store.path.parent, delete=False,
                                          prefix=store.path.name, suffix=".tmp") as out:
             temporary = out.name
-            pickle.dump({**store.loaded, **_packed(store.used)}, out,
+            # a copy first: another thread may compile a pattern meanwhile
+            pickle.dump({**store.loaded, **_packed(dict(store.used))}, out,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, store.path)
     except (OSError, pickle.PicklingError):

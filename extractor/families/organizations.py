@@ -119,7 +119,7 @@ def _office_before(doc: Doc, hit: Hit) -> bool:
 @cache
 def _office_end() -> regex.Pattern[str]:
     offices = rules.load("people").alternation("offices")
-    return regexcache.compile(rf"(?r)(?<![\p{{L}}])(?:{offices})[ ]+$")
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{offices})[ ]+$")
 
 
 # A place word after the first word of a name, before the place's own capitalised name.

@@ -39,16 +39,14 @@ class _Entry:
 
 @cache
 def _context() -> tuple[regex.Pattern[str], ...]:
-    """(admin word, honorific, place word, credit), each ending right before a name; searched
-    backwards (`(?r)`), from the end they are anchored to."""
+    """(admin word, honorific, place word, credit), each ending right before a name."""
     p = rules.load("people")
     return (
-        regexcache.compile(rf"(?r)(?<![\p{{L}}])(?:{p.alternation('admin_words')})[ ]+$"),
-        regexcache.compile(rf"(?r)(?<![\p{{L}}])(?:{p.alternation('honorifics')})[ ]*:?[ ]+$"),
-        regexcache.compile(rf"(?r)(?<![\p{{L}}])(?<!(?:{p.alternation('place_word_not_after')})[ ])"
+        regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('admin_words')})[ ]+$"),
+        regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('honorifics')})[ ]*:?[ ]+$"),
+        regexcache.compile(rf"(?<![\p{{L}}])(?<!(?:{p.alternation('place_word_not_after')})[ ])"
                            rf"(?:{p.alternation('place_words')})[ ]*$"),
-        regexcache.compile(
-            rf"(?r)(?<![\p{{L}}])(?:{p.alternation('credit_words')})[ ]*[:\-]+[ ]*$"),
+        regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('credit_words')})[ ]*[:\-]+[ ]*$"),
     )
 
 
@@ -56,7 +54,7 @@ def _context() -> tuple[regex.Pattern[str], ...]:
 def _city_word() -> regex.Pattern[str]:
     """A city word right before a name: "TP", "thành phố" (organizations.toml `city_words`)."""
     return regexcache.compile(
-        rf"(?r)(?<![\p{{L}}])(?:{rules.load('organizations').alternation('city_words')})[ ]*$")
+        rf"(?<![\p{{L}}])(?:{rules.load('organizations').alternation('city_words')})[ ]*$")
 
 
 def _city(name: str, before: str) -> bool:

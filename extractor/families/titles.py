@@ -29,11 +29,11 @@ _BEFORE_NAME = regexcache.compile(
 _SPACES = regexcache.compile(r"[ ]*")
 _CAPITAL = regexcache.compile(r"(?<![\p{L}])\p{Lu}")
 # A capitalised word after a lower-case one: a bare office starting here may be inside a name.
-_IN_NAME = regexcache.compile(r"(?r)(?<=[\p{Ll}][ ]+)\p{Lu}\p{Ll}*[ ]+$")
+_IN_NAME = regexcache.compile(r"(?<=[\p{Ll}][ ]+)\p{Lu}\p{Ll}*[ ]+$")
 # A name opening an item of a list of people after a colon: ": A", ": A, B", ": A, …; B".
 _ITEM_START = regexcache.compile(r"(?P<colon>[ ]*:)[ ]*(?:[^:.!?;,\n]*[,;][ ]*)*$")
 # A preposition before a title: the office is the object of the clause, not the people's.
-_GOVERNED = regexcache.compile(r"(?r)(?<![\p{L}])(?:của|theo|cho|với|tới)[ ]+$")
+_GOVERNED = regexcache.compile(r"(?<![\p{L}])(?:của|theo|cho|với|tới)[ ]+$")
 _IN_CHARGE = regexcache.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
 
 

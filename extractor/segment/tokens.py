@@ -15,27 +15,32 @@ from .text import match_view
 
 _SEARCH_AHEAD = 8
 _SEP = "\x00"
-_REMEMBERED = 8192  # windows whose words are kept: a window's text often comes back
+# Windows of up to this many characters are remembered, the last _REMEMBERED of them (at most
+# a few MB): a word's window or a unit's often comes back ("người dân", "tỷ đồng": a quarter of
+# an archive's windows); whole sentences (`--tokens`) seldom do and are not kept.
+_REMEMBERED = 8192
+_REMEMBERED_CHARS = 256
 
 
 def word_spans(view: str, start: int, end: int) -> list[Span]:
     """Spans of underthesea's words in `view[start:end]` (offsets into `view`)."""
     if start >= end:
         return []
-    return [(start + s, start + e) for s, e in _spans(view[start:end])]
+    window = view[start:end]
+    found = _remembered(window) if len(window) <= _REMEMBERED_CHARS else _spans(window)
+    return [(start + s, start + e) for s, e in found]
 
 
-@lru_cache(maxsize=_REMEMBERED)
 def _spans(window: str) -> tuple[Span, ...]:
     """Spans of underthesea's words in `window`: the same text segments the same wherever it
-    is (a quarter of the windows of an archive are repeats: "người dân", "tỷ đồng", …)."""
+    is."""
     words = word_tokenize()(window)
     spans: list[Span] = []
     pos = 0
     for word in _views(words):
         first = last = None
         for syllable in word.split():
-            found = _find(window, syllable, pos, len(window))
+            found = _find(window, syllable, pos)
             if found is None:
                 continue
             first = found if first is None else first
@@ -45,6 +50,9 @@ def _spans(window: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+_remembered = lru_cache(maxsize=_REMEMBERED)(_spans)
+
+
 def _views(words: list[str]) -> list[str]:
     """`match_view` of each word, in one call: NUL is neither folded nor a letter."""
     if any(_SEP in word for word in words):
@@ -52,17 +60,17 @@ def _views(words: list[str]) -> list[str]:
     return match_view(_SEP.join(words)).split(_SEP)
 
 
-def _find(view: str, syllable: str, pos: int, end: int) -> int | None:
+def _find(window: str, syllable: str, pos: int) -> int | None:
     """Where `syllable` starts at or shortly after `pos`, or None if the tokenizer rewrote it."""
-    while pos < end and view[pos].isspace():
+    while pos < len(window) and window[pos].isspace():
         pos += 1
-    if view.startswith(syllable, pos):
+    if window.startswith(syllable, pos):
         return pos
-    found = view.find(syllable, pos, min(end, pos + len(syllable) + _SEARCH_AHEAD))
+    found = window.find(syllable, pos, pos + len(syllable) + _SEARCH_AHEAD)
     return found if found >= 0 else None
 
 
-def forget() -> None:
+def forget_windows() -> None:
     """Drop the remembered windows, so that text is segmented as if read for the first time
     (the benchmark times first readings)."""
-    _spans.cache_clear()
+    _remembered.cache_clear()
