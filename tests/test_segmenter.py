@@ -51,3 +51,23 @@ def test_a_word_read_in_a_window_is_the_word_of_its_whole_sentence() -> None:
                     assert doc.word_around(pos) == (s, e), (path.name, doc.text[s:e])
                     checked += 1
     assert checked > 500
+
+
+def test_a_remembered_window_gives_its_words_at_any_offset() -> None:
+    """Segmentation remembers windows by their text: the same text read at another place of
+    another article gives the same words, moved to that place; and a window too long to be
+    remembered gives the words a short one would."""
+    from extractor.segment.tokens import forget_windows, word_spans
+
+    phrase = "Ban Thường vụ Tỉnh ủy họp phiên thường kỳ"
+    first, second = f"{phrase}.", f"Sáng nay, {phrase}."
+    forget_windows()
+    words = word_spans(first, 0, len(phrase))
+    again = word_spans(second, 10, 10 + len(phrase))
+    assert again == [(s + 10, e + 10) for s, e in words]
+    assert [first[s:e] for s, e in words][:2] == ["Ban", "Thường vụ"]
+    long = " ".join([phrase] * 12)
+    assert len(long) > 256
+    spans = word_spans(long, 0, len(long))
+    opening = len(words) - 1  # the last word may join the repeat after it
+    assert [long[s:e] for s, e in spans][:opening] == [first[s:e] for s, e in words][:opening]
