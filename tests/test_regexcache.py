@@ -116,3 +116,26 @@ def test_saving_while_another_thread_compiles(tmp_path: Path, monkeypatch) -> No
         worker.join()
         regexcache._store.cache_clear()
     assert list(tmp_path.glob("patterns-*.pickle"))
+
+
+def test_an_entry_no_run_uses_any_more_leaves_the_file(tmp_path: Path, monkeypatch) -> None:
+    """The patterns of an edited rule stay in the file only until `KEPT_WRITES` writes have
+    gone by without a run using them; a pattern every run uses stays."""
+    monkeypatch.setenv("VNEXTRACT_CACHE_DIR", str(tmp_path))
+
+    def run(*patterns: str) -> dict:
+        regexcache._store.cache_clear()  # a new run: the file is read again
+        for pattern in patterns:
+            regexcache.compile(pattern)
+        regexcache.save()
+        [written] = tmp_path.glob("patterns-*.pickle")
+        return pickle.loads(written.read_bytes())
+
+    try:
+        run("(?:edited)+", "(?:kept)+")
+        for write in range(regexcache.KEPT_WRITES):
+            entries = run("(?:kept)+", f"(?:new {write})+")  # each run compiles something new
+            assert (("(?:edited)+", 0) in entries) == (write < regexcache.KEPT_WRITES - 1)
+        assert ("(?:kept)+", 0) in entries
+    finally:
+        regexcache._store.cache_clear()

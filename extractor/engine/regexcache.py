@@ -4,15 +4,15 @@ parse them again.
 The `regex` module parses a pattern in Python: the rule files and the lexicons of names and
 titles take about 0.3 s to compile, a third of a cold start. A compiled pattern pickles as
 its compiled program, which loads in a fraction of a millisecond; each is kept pickled on its
-own and loaded when a rule asks for it, so entries no run asks for any more cost nothing but
-room. Texts are kept too: the lexicons' prefix trees and the parsed rule files (`text`,
-`keep_text`, `source`). Everything one run used is kept in one file of the user's cache
-directory (`$VNEXTRACT_CACHE_DIR`, else `$XDG_CACHE_HOME/vnextract`, else
-`~/.cache/vnextract`; an empty `VNEXTRACT_CACHE_DIR` turns the cache off), named for the
-`regex` and Python versions, and read only when this user owns it and no one else may write
-it. A pattern is looked up by its source and flags, so an edited rule simply compiles anew.
-A cache that cannot be read or written, or an entry that does not load, is ignored: it only
-ever saves time.
+own and loaded when a rule asks for it, and an entry no run has used in `KEPT_WRITES` writes
+of the file leaves it (the patterns of edited rules). Texts are kept too: the lexicons'
+prefix trees and the parsed rule files (`text`, `keep_text`, `source`). Everything one run
+used is kept in one file of the user's cache directory (`$VNEXTRACT_CACHE_DIR`, else
+`$XDG_CACHE_HOME/vnextract`, else `~/.cache/vnextract`; an empty `VNEXTRACT_CACHE_DIR` turns
+the cache off), named for the `regex` and Python versions, and read only when this user owns
+it and no one else may write it. A pattern is looked up by its source and flags, so an
+edited rule simply compiles anew. A cache that cannot be read or written, or an entry that
+does not load, is ignored: it only ever saves time.
 """
 
 from __future__ import annotations
@@ -32,14 +32,24 @@ import regex
 
 _Key = tuple[str, int]
 _TEXT = -1  # the flags of a key whose value is a text (see `text`)
+_WRITES = ("", -2)  # the key of the file's record of when each entry was last used
+# An entry no run has used in this many writes of the file is dropped: the patterns of rules
+# since edited, or of an earlier release, go; one a rare article needs is compiled again.
+KEPT_WRITES = 20
 
 
 @dataclass
 class _Store:
     path: Path | None
     loaded: dict[_Key, bytes | str]  # a pattern pickled, or a text
+    last_used: dict[_Key, int] = field(default_factory=dict)  # the write that last used it
     used: dict[_Key, regex.Pattern[str] | str] = field(default_factory=dict)
     missed: bool = False
+
+    @property
+    def write(self) -> int:
+        """The number of the next write of the file (writes are counted over every run)."""
+        return max(self.last_used.values(), default=0) + 1
 
 
 def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
@@ -100,19 +110,27 @@ def source(key: str, build: Callable[[], str]) -> str:
 
 def save() -> None:
     """Write the patterns this process compiled, if any were new, beside those read (so runs
-    on different articles add to one another); atomically, errors ignored."""
+    on different articles add to one another) and not out of use (`KEPT_WRITES`);
+    atomically, errors ignored."""
     store = _store()
     if not store.missed or store.path is None:
         return
     store.missed = False
+    used = dict(store.used)  # a copy first: another thread may compile a pattern meanwhile
+    write = store.write
+    last_used = {**{key: write for key in store.loaded}, **store.last_used,
+                 **{key: write for key in used}}
+    entries = {key: value for key, value in store.loaded.items()
+               if last_used[key] > write - KEPT_WRITES}
+    entries.update(_packed(used))
+    store.last_used = {key: last_used[key] for key in entries}
     temporary: str | None = None
     try:
         store.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=store.path.parent, delete=False,
                                          prefix=store.path.name, suffix=".tmp") as out:
             temporary = out.name
-            # a copy first: another thread may compile a pattern meanwhile
-            pickle.dump({**store.loaded, **_packed(dict(store.used))}, out,
+            pickle.dump({**entries, _WRITES: store.last_used}, out,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, store.path)
     except (OSError, pickle.PicklingError):
@@ -159,12 +177,17 @@ def _store() -> _Store:
     version = f"{sys.version_info.major}{sys.version_info.minor}"
     path = folder / f"patterns-regex{regex.__version__}-py{version}.pickle"
     loaded: dict[_Key, bytes | str] = {}
+    last_used: dict[_Key, int] = {}
     try:
         if _trusted(path):
             with path.open("rb") as f:
                 found = pickle.load(f)
             if isinstance(found, dict):
                 loaded = {k: v for k, v in found.items() if isinstance(v, bytes | str)}
+                writes = found.get(_WRITES)
+                if isinstance(writes, dict):
+                    last_used = {k: n for k, n in writes.items()
+                                 if k in loaded and isinstance(n, int)}
     except Exception:  # missing, unreadable, truncated, from another version: compile anew
-        loaded = {}
-    return _Store(path, loaded)
+        loaded, last_used = {}, {}
+    return _Store(path, loaded, last_used)
