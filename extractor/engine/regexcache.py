@@ -116,11 +116,11 @@ def save() -> None:
     if not store.missed or store.path is None:
         return
     store.missed = False
-    used = dict(store.used)  # a copy first: another thread may compile a pattern meanwhile
+    # copies first: another thread may compile a pattern or keep a text meanwhile
+    used, loaded = dict(store.used), dict(store.loaded)
     write = store.write
-    last_used = {**{key: write for key in store.loaded}, **store.last_used,
-                 **{key: write for key in used}}
-    entries = {key: value for key, value in store.loaded.items()
+    last_used = {**dict.fromkeys(loaded, write), **store.last_used, **dict.fromkeys(used, write)}
+    entries = {key: value for key, value in loaded.items()
                if last_used[key] > write - KEPT_WRITES}
     entries.update(_packed(used))
     store.last_used = {key: last_used[key] for key in entries}
