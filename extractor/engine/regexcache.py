@@ -87,13 +87,9 @@ def text(key: str) -> str | None:
     return found
 
 
-def keep_text(key: str, value: str, *, replacing: str = "") -> None:
-    """Keep `value` for `key`; kept texts whose keys start with `replacing` (a former
-    version of the same thing) are dropped from the file."""
+def keep_text(key: str, value: str) -> None:
+    """Keep `value` for `key` (a former version under another key ages out, `KEPT_WRITES`)."""
     store = _store()
-    if replacing:
-        for old in [k for k in list(store.loaded) if k[1] == _TEXT and k[0].startswith(replacing)]:
-            store.loaded.pop(old, None)
     store.used[(key, _TEXT)] = value
     store.missed = True
 
@@ -116,7 +112,7 @@ def save() -> None:
     if not store.missed or store.path is None:
         return
     store.missed = False
-    # copies first: another thread may compile a pattern or keep a text meanwhile
+    # copies first: another thread may compile a pattern meanwhile
     used, loaded = dict(store.used), dict(store.loaded)
     write = store.write
     last_used = {**dict.fromkeys(loaded, write), **store.last_used, **dict.fromkeys(used, write)}

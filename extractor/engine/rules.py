@@ -190,7 +190,7 @@ def _parsed(family: str) -> dict[str, Any]:
                 return data
     data = tomllib.loads(raw.decode("utf-8"))
     with contextlib.suppress(TypeError):
-        regexcache.keep_text(key, json.dumps(data), replacing=f"toml:{family}:")
+        regexcache.keep_text(key, json.dumps(data))
     return data
 
 

@@ -98,7 +98,6 @@ def _ends_in(*names: str) -> regex.Pattern[str]:
     return _backwards(rf"(?<![\p{{L}}])(?:{words})$")
 
 
-
 @cache
 def _national() -> str:
     words = _lexicon_alternation(rules.load("organizations").lexicon["national_words"])
