@@ -1,0 +1,47 @@
+"""The shortcuts of the name grammar answer exactly as the patterns they stand before."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.engine import rules
+from extractor.families import orgnames
+from extractor.segment.text import match_view
+
+from .conftest import SAMPLES
+
+LISTS = [("name_words", "name_fields"), ("descriptive_heads", "name_fields", "company_types"),
+         ("name_fields",)]
+
+
+def _views() -> list[str]:
+    return [match_view(path.read_text(encoding="utf-8")) for path in SAMPLES.glob("*.txt")]
+
+
+@pytest.mark.parametrize("names", LISTS, ids="+".join)
+def test_word_at_end_agrees_with_its_pattern_on_the_sample(names: tuple[str, ...]) -> None:
+    test = orgnames._ends_in(*names)
+    agreed = 0
+    for view in _views():
+        for end in range(1, len(view) + 1):
+            start = max(0, end - 40)
+            assert test.found(view, start, end) == bool(test._pattern.search(view, start, end))
+            agreed += test.found(view, start, end)
+    assert agreed > 0  # the sample does end stretches in these words
+
+
+LEXICON = rules.load("organizations").lexicon
+WORDS = st.sampled_from([*LEXICON["name_words"], *LEXICON["name_fields"]])
+PIECES = st.one_of(WORDS, WORDS.map(str.capitalize),
+                   st.sampled_from([" ", "  ", ".", "-", "\n", "Sở", "ban", "Ư", "T.", "TP."]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=8).map("".join), st.integers(0, 6))
+def test_word_at_end_agrees_with_its_pattern_on_any_joining(text: str, back: int) -> None:
+    test = orgnames._ends_in("name_words", "name_fields")
+    end = max(0, len(text) - back)
+    for start in range(end + 1):
+        assert test.found(text, start, end) == bool(test._pattern.search(text, start, end))
