@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,3 +46,22 @@ def test_word_at_end_agrees_with_its_pattern_on_any_joining(text: str, back: int
     end = max(0, len(text) - back)
     for start in range(end + 1):
         assert test.found(text, start, end) == bool(test._pattern.search(text, start, end))
+
+
+# The clause as first written: read sign by sign, a full stop only inside "T.Ư" or after "TP".
+SIGN_BY_SIGN = regex.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
+SIGNS = st.sampled_from(["TP. Hồ", "Tp.", "TTP. ", "T.Ư", " a. b", "x.y", ".", ";", "(", "“",
+                         "\n", " ", "Sở Nội vụ", "ab" * 40])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SIGNS, max_size=12).map("".join))
+def test_clause_end_is_where_reading_sign_by_sign_stops(text: str) -> None:
+    for pos in range(len(text) + 1):
+        assert orgnames.clause_end(text, pos) == SIGN_BY_SIGN.match(text, pos).end()
+
+
+def test_clause_end_on_the_sample() -> None:
+    for view in _views():
+        for pos in range(len(view)):
+            assert orgnames.clause_end(view, pos) == SIGN_BY_SIGN.match(view, pos).end()

