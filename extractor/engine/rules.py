@@ -137,7 +137,10 @@ class PatternFile:
             return _SIMPLE_CASE + _LEXICON_REF.sub(
                 lambda m: f"(?:{self.alternation(m[1], fold=fold)})", text)
 
-        lead = regexcache.compile(source(f"(?:{spec.lead})\\Z"), flags) if spec.lead else None
+        # Searched backwards and leftmost-longest: the longest lead ending where `regex` starts
+        # starts where a forward search finds the leftmost, in one try instead of one a position.
+        lead = regexcache.compile(source(f"(?:{spec.lead})\\Z"),
+                                  flags | regex.REVERSE | regex.POSIX) if spec.lead else None
         lead_groups = list(lead.groupindex) if lead else []
         # A lead's groups are declared unmatched in `regex` alone, which may test them
         # ("(?(between)và|(?!))"); the match a family reads is `whole`, run again at the lead.
