@@ -21,6 +21,7 @@ import argparse
 import cProfile
 import hashlib
 import json
+import logging
 import math
 import multiprocessing
 import os
@@ -440,6 +441,7 @@ def client_ceiling(paths: list[Path], records: int = CEILING_RECORDS) -> dict[st
         engine.process_chunk = partial(_stored, str(stored))  # the task each chunk runs
         with dask.config.set(engine.LOCAL_CONFIG), \
                 distributed.LocalCluster(n_workers=2, threads_per_worker=1,
+                                         silence_logs=logging.ERROR,  # its INFO lines
                                          **engine.NO_DASHBOARD) as local, \
                 distributed.Client(local, direct_to_workers=True) as client:
             cluster = engine.Cluster(client, "local")
