@@ -160,8 +160,10 @@ def _villages() -> str:
 
 
 @cache
-def _village_end() -> regex.Pattern[str]:
-    return regexcache.compile(rf"(?<![\p{{L}}])(?:{_villages()})$")
+def _numbered_place_end() -> regex.Pattern[str]:
+    """A village or urban quarter whose name is the number after it: "ấp 3", "quận 2"."""
+    quarters = _lexicon_alternation(rules.load("organizations").lexicon["numbered_places"])
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{_villages()}|{quarters})$")
 
 
 @cache
@@ -440,7 +442,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         before = view[max(0, end - 40) : end]
         if step["num"]:
             if not (numbered.search(view, pos if start is None else start, end)
-                    or _village_end().search(view, max(0, end - 12), end)):
+                    or _numbered_place_end().search(view, max(0, end - 12), end)):
                 break  # "Quân khu 7", "Mặt trận khu phố 12"; not "Tỉnh ủy 2"
             end = step.end()
             continue
