@@ -26,7 +26,6 @@ _WORD_BEFORE = regexcache.compile(r"(\p{L}+)[ ]+$")
 _WORD_AFTER = regexcache.compile(r"[ ]+(\p{L}+)")
 # A heading's word; "ĐB" before a name is a title.
 _TITLE_CASE = regexcache.compile(r"\p{Lu}\p{Ll}+")
-_INNER_HONORIFIC = regexcache.compile(r"[ ]+(?:Ông|Bà|Đồng chí)[ ]+")
 _SHORT = regexcache.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*)?(?![\p{L}])")
 
 
@@ -122,13 +121,21 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
 def _split_at_honorifics(view: str, start: int, end: int) -> list[Span]:
     """A capitalised run cut where an honorific opens another name: "Đinh La Thăng Ông Đinh
     La Thăng", a heading glued to the line after it, is two mentions; a given name alone
-    after the honorific ("… Ông Khoa") is a later mention, read as one by `_short_mentions`."""
+    after the honorific ("… Ông Khoa") is a later mention, read as one by `_short_mentions`.
+    A sentence opener ends a name the same way ("Nguyễn Văn A Theo báo cáo …")."""
     spans, pos = [], start
-    for inner in _INNER_HONORIFIC.finditer(view, start, end):
+    for inner in _inner_break().finditer(view, start, end):
         spans.append((pos, inner.start()))
         pos = inner.end()
     spans.append((pos, end))
     return [(s, e) for s, e in spans if len(view[s:e].split()) > 1]
+
+
+@cache
+def _inner_break() -> regex.Pattern[str]:
+    """An honorific inside a capitalised run, or a sentence opener (at the run's end too)."""
+    openers = rules.load("people").alternation("sentence_openers")
+    return regexcache.compile(rf"[ ]+(?:(?:Ông|Bà|Đồng chí)[ ]+|(?:{openers})(?:[ ]+|$))")
 
 
 def _byline(doc: Doc, start: int, end: int) -> bool:
