@@ -21,7 +21,6 @@ import argparse
 import cProfile
 import hashlib
 import json
-import logging
 import math
 import multiprocessing
 import os
@@ -439,9 +438,9 @@ def client_ceiling(paths: list[Path], records: int = CEILING_RECORDS) -> dict[st
         stored = Path(tmp) / "records.jsonl"
         stored.write_text("".join(r.output for r in _records(paths)), encoding="utf-8")
         engine.process_chunk = partial(_stored, str(stored))  # the task each chunk runs
+        engine.quiet()  # underthesea's import gave the root logger a handler Dask's lines reach
         with dask.config.set(engine.LOCAL_CONFIG), \
                 distributed.LocalCluster(n_workers=2, threads_per_worker=1,
-                                         silence_logs=logging.ERROR,  # its INFO lines
                                          **engine.NO_DASHBOARD) as local, \
                 distributed.Client(local, direct_to_workers=True) as client:
             cluster = engine.Cluster(client, "local")

@@ -197,7 +197,7 @@ def connect(address: str, option: str = "--scheduler") -> Iterator[Cluster]:
     """The cluster at `address`, or `local:N`: N single-threaded worker processes started
     for this run and closed after it. One-line BatchError, naming the `option` the address
     came from, when it cannot be reached."""
-    _quiet()
+    quiet()
     if address.startswith("local:"):
         with _local(address, option) as cluster:
             yield cluster
@@ -254,7 +254,7 @@ def _local(address: str, option: str) -> Iterator[Cluster]:
         yield _engine(client, address, option)
 
 
-def _quiet() -> None:
+def quiet() -> None:
     """Dask's log lines and warnings off this process's stderr, which carries one line per
     failed input (distributed configures levels per module: each logger is set)."""
     warnings.filterwarnings("ignore", module=r"distributed(\.|$)")
