@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from extractor.engine import rules
 from extractor.engine.matching import find
@@ -32,8 +35,7 @@ def _combined(rule: rules.Rule) -> regex.Pattern[str]:
 
 def test_rules_with_lead_words_match_like_one_regex() -> None:
     docs = [build_doc(text) for text in _texts()]
-    led = [(patterns, rule) for family in rules.families()
-           for patterns in [rules.load(family)] for rule in patterns.rules if rule.lead]
+    led = _led()
     assert len(led) >= 4
     found = 0
     for patterns, rule in led:
@@ -46,6 +48,45 @@ def test_rules_with_lead_words_match_like_one_regex() -> None:
             assert ours == theirs, (rule.id, doc.text[:40])
             found += len(ours)
     assert found > 50
+
+
+# Pieces of text around the led rules' matches: lead words, brackets and line breaks right
+# before a number (where the lead is searched in an empty window), numbers of every family.
+PIECES = st.sampled_from([
+    "từ ", "ngày ", "sáng ", "hôm nay ", "(", "( ", ")", "và ", "avà ", " ", "  ", "\n", "(\n",
+    "và\n", "năm ",
+    "giai đoạn ", "nhiệm kỳ ", "trên ", "hơn ", "không hơn ", "giữa ", "âm ", "-", "x-", ",", ".",
+    ": ", "“", "”", "Kết luận ", "nghị quyết ", "phong trào ", "13-14/5", "10-11/5", "2021-2025",
+    "1.200", "20", "7", "6%", "1,5 tỷ", " người", " đồng", "05-KL/TW", "số 12"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=14).map("".join))
+@example("Hội thi diễn ra hai đợt (\n13-14/5) tại trường.")
+@example("Hội thi diễn ra các ngày 10-11/5 và\n13-14/5 tại trường.")
+def test_rules_with_lead_words_match_like_one_regex_on_any_joining(text: str) -> None:
+    """Also where a match opens a line or follows the one before it, so that its lead is
+    searched in an empty window ("(\n13-14/5)")."""
+    doc = build_doc(text)
+    for patterns, rule in _led():
+        alone = rules.PatternFile(patterns.family, patterns.lexicon, patterns.tables, rules=[rule])
+        ours = [(h.start, h.end) for h in find(doc, alone, doc.content())]
+        whole = _combined(rule)
+        theirs = [m.span() for p in doc.content()
+                  for m in whole.finditer(doc.view, p.start, p.end) if m.end() > m.start()]
+        assert ours == theirs, rule.id
+
+
+def _led() -> list[tuple[rules.PatternFile, rules.Rule]]:
+    return [(patterns, rule) for family in rules.families()
+            for patterns in [rules.load(family)] for rule in patterns.rules if rule.lead]
+
+
+def test_a_lead_may_not_refer_to_its_own_groups() -> None:
+    """Leads are matched backwards, where a group is read after what refers to it."""
+    for lead in ["(?P<a>x)(?P=a)", "(x)\\1", "(?P<a>x)?(?(a)y|z)"]:
+        with pytest.raises(ValueError, match="backwards"):
+            rules.RuleSpec(id="x", regex="\\d", lead=lead)
 
 
 def test_a_rules_needs_is_inside_every_match_of_the_rule() -> None:

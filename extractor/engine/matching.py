@@ -51,7 +51,9 @@ def _led(view: str, rule: Rule, lead_words: regex.Pattern[str],
     A lead with groups is matched again with `regex` as one (`rule.whole`), for its groups."""
     pos = para.start
     while (match := rule.pattern.search(view, pos, para.end)) is not None:
-        lead = lead_words.search(view, max(pos, match.start() - LEAD_REACH), match.start())
+        window = max(pos, match.start() - LEAD_REACH)
+        leads = lead_words if window < match.start() else rule.lead_here or lead_words
+        lead = leads.search(view, window, match.start())
         if lead is None and rule.lead_required:
             pos = match.start() + 1
             continue

@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..segment.text import fold_key
 from . import regexcache
 from .alternation import tree
 
 _LEXICON_REF = regexcache.compile(r"@([a-z_]+)")
+_REFERENCE = regexcache.compile(r"\(\?P=|\(\?\(|\\[1-9]|\\g<")  # to a group read before
 _FLAGS = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE}
 # Simple case folding: the V1 default (full folding, ß = ss) makes IGNORECASE rules scan
 # 3-10x slower and no Vietnamese letter folds to more than one character.
@@ -50,7 +51,8 @@ class RuleSpec(BaseModel):
     # `regex` matched: a pattern that opens with a digit is scanned many times faster than one
     # that opens with a choice of words. `lead_required`: no match without them. A lead must
     # fit in `matching.LEAD_REACH` characters. Only `matching.find` reads leads: a rule used
-    # through its `pattern` elsewhere has none.
+    # through its `pattern` elsewhere has none. A lead is matched backwards (`Rule.lead`), where
+    # a group cannot be referred to after it is read: no backreference or conditional in it.
     lead: str = ""
     lead_required: bool = False
     # A plain regex every match contains ("\\d[/.]\\d"): a paragraph without it is not scanned
@@ -61,6 +63,13 @@ class RuleSpec(BaseModel):
     flags: list[Literal["IGNORECASE", "MULTILINE"]] = Field(default_factory=list)
     examples: list[Example] = Field(default_factory=list)
     counter_examples: list[str] = Field(default_factory=list)
+
+    @field_validator("lead")
+    @classmethod
+    def _no_reference(cls, lead: str) -> str:
+        if _REFERENCE.search(lead):
+            raise ValueError("a lead is matched backwards: no backreference or conditional")
+        return lead
 
 
 class FileSpec(BaseModel):
@@ -86,10 +95,16 @@ class Rule:
     pattern: regex.Pattern[str]
     examples: tuple[Example, ...]
     counter_examples: tuple[str, ...]
-    lead: regex.Pattern[str] | None = None  # ends where `pattern` starts (see `RuleSpec.lead`)
+    # The lead (see `RuleSpec.lead`) ending where `pattern` starts, searched backwards and
+    # leftmost-longest: the longest lead ending there starts where a forward search finds the
+    # leftmost one, in one attempt at the match instead of one at every start in the window.
+    lead: regex.Pattern[str] | None = None
     lead_required: bool = False
     needs: regex.Pattern[str] | None = None  # in every paragraph it matches (`RuleSpec.needs`)
     whole: regex.Pattern[str] | None = None  # lead and regex as one, when the lead has groups
+    # The same lead read forwards, for an empty window (the match opens where the scan stands),
+    # where `regex` finds no empty backward match that a lookbehind decides ("(" before "13-14/5").
+    lead_here: regex.Pattern[str] | None = None
 
 
 @dataclass
@@ -137,10 +152,10 @@ class PatternFile:
             return _SIMPLE_CASE + _LEXICON_REF.sub(
                 lambda m: f"(?:{self.alternation(m[1], fold=fold)})", text)
 
-        # Searched backwards and leftmost-longest: the longest lead ending where `regex` starts
-        # starts where a forward search finds the leftmost, in one try instead of one a position.
-        lead = regexcache.compile(source(f"(?:{spec.lead})\\Z"),
-                                  flags | regex.REVERSE | regex.POSIX) if spec.lead else None
+        lead_source = source(f"(?:{spec.lead})\\Z")
+        lead = regexcache.compile(lead_source, flags | regex.REVERSE | regex.POSIX) \
+            if spec.lead else None
+        lead_here = regexcache.compile(lead_source, flags) if spec.lead else None
         lead_groups = list(lead.groupindex) if lead else []
         # A lead's groups are declared unmatched in `regex` alone, which may test them
         # ("(?(between)và|(?!))"); the match a family reads is `whole`, run again at the lead.
@@ -151,7 +166,8 @@ class PatternFile:
         whole = regexcache.compile(source(f"(?:{spec.lead}){optional}(?:{spec.regex})"),
                                    flags) if lead_groups else None
         return Rule(spec.id, spec.kind, spec.priority, pattern, tuple(spec.examples),
-                    tuple(spec.counter_examples), lead, spec.lead_required, needs, whole)
+                    tuple(spec.counter_examples), lead, spec.lead_required, needs, whole,
+                    lead_here)
 
     def _list(self, name: str) -> list[str]:
         """A lexicon list, or the keys of a table of that name (one source for both uses)."""
