@@ -122,9 +122,14 @@ def _split_at_honorifics(view: str, start: int, end: int) -> list[Span]:
     """A capitalised run cut where an honorific opens another name: "Đinh La Thăng Ông Đinh
     La Thăng", a heading glued to the line after it, is two mentions; a given name alone
     after the honorific ("… Ông Khoa") is a later mention, read as one by `_short_mentions`.
-    A sentence opener ends a name the same way ("Nguyễn Văn A Theo báo cáo …")."""
+    A sentence opener ends a name the same way ("Lê Văn Tùng Theo báo cáo …"), unless it
+    follows a family name and a middle name: then it is the given name ("Sùng A Khi")."""
     spans, pos = [], start
+    middle = rules.load("people").words("middle_names")
     for inner in _inner_break().finditer(view, start, end):
+        before = view[pos : inner.start()].split()
+        if inner["opener"] and len(before) == 2 and before[-1] in middle:
+            continue
         spans.append((pos, inner.start()))
         pos = inner.end()
     spans.append((pos, end))
@@ -135,7 +140,8 @@ def _split_at_honorifics(view: str, start: int, end: int) -> list[Span]:
 def _inner_break() -> regex.Pattern[str]:
     """An honorific inside a capitalised run, or a sentence opener (at the run's end too)."""
     openers = rules.load("people").alternation("sentence_openers")
-    return regexcache.compile(rf"[ ]+(?:(?:Ông|Bà|Đồng chí)[ ]+|(?:{openers})(?:[ ]+|$))")
+    return regexcache.compile(
+        rf"[ ]+(?:(?:Ông|Bà|Đồng chí)[ ]+|(?P<opener>{openers})(?:[ ]+|$))")
 
 
 def _byline(doc: Doc, start: int, end: int) -> bool:
