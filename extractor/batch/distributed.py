@@ -256,7 +256,8 @@ def _local(address: str, option: str) -> Iterator[Cluster]:
 
 def quiet() -> None:
     """Dask's log lines and warnings off this process's stderr, which carries one line per
-    failed input (distributed configures levels per module: each logger is set)."""
+    failed input (distributed configures levels per module: each logger is set). The one
+    place the library touches logging, and only Dask's loggers, when a cluster is used."""
     warnings.filterwarnings("ignore", module=r"distributed(\.|$)")
     for name in ["distributed", *logging.root.manager.loggerDict]:
         if name.partition(".")[0] == "distributed":

@@ -27,11 +27,12 @@ _CAP = (r"\p{Lu}[\p{L}\p{M}]*"
 # A name stays inside its clause, which ends at a sign or a full stop; "T.Ư" and "TP. Hồ Chí
 # Minh" are one. Found as the first stop (3x faster than reading the clause sign by sign).
 _CLAUSE_STOP = regexcache.compile(r'[;:!?()\[\]“”"\n]|(?<!(?<![\p{L}])T[Pp])\.(?!\S)')
-CLAUSE_REACH = 160  # characters: the longest clause a name or title is read in
+_CLAUSE_REACH = 160  # characters: the longest clause a name or title is read in
 _CAP_WORD = regexcache.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _COUNTRYSIDE = "(?<![Nn]ông[ ])"  # "nông thôn" is the countryside, not a village
 LONGEST_NAME = 4  # syllables of a Vietnamese personal name
 _WORD = regexcache.compile(r"\S+")
+_LAST_LETTERS = regexcache.compile(r"\p{L}+$")
 
 
 def _backwards(pattern: str) -> regex.Pattern[str]:
@@ -42,13 +43,12 @@ def _backwards(pattern: str) -> regex.Pattern[str]:
     return regexcache.compile(f"(?r){pattern}")
 
 
-_LAST_LETTERS = regexcache.compile(r"\p{L}+$")
-
-
 class _WordAtEnd:
     """Whether a stretch of text ends in a word of a list ("does the name read so far end in
     a field?"). Most stretches end in letters no word of the list ends in: a set lookup of
-    those letters rejects them before the pattern runs (a third of a name's reading time)."""
+    those letters rejects them before the pattern runs.
+    Exact while every character `str.isalpha` calls a letter is a letter to `regex` (\\p{L}),
+    which a test checks over all of Unicode."""
 
     def __init__(self, words: list[str]) -> None:
         listed = _with_capitals(words)
@@ -157,6 +157,14 @@ def _place_name_at(view: str, pos: int) -> bool:
 @cache
 def _villages() -> str:
     return _lexicon_alternation(rules.load("organizations").lexicon["village_words"])
+
+
+@cache
+def _counting() -> regex.Pattern[str]:
+    """A word after a number that makes it a count ("phường 3 lần mời"), not before a date
+    ("phường 5 ngày 3/5")."""
+    words = rules.load("organizations").alternation("counting_words")
+    return regexcache.compile(rf"[ ]+(?:{words})(?![\p{{L}}])(?![ ]+\d)")
 
 
 @cache
@@ -277,8 +285,8 @@ def title_starts() -> regex.Pattern[str]:
 def clause_end(view: str, pos: int) -> int:
     """How far a name or title after `pos` may reach: the end of its clause."""
     # one more character, so that a stop's lookahead reads the text and not the window's end
-    stop = _CLAUSE_STOP.search(view, pos, pos + CLAUSE_REACH + 1)
-    return min(stop.start() if stop else len(view), pos + CLAUSE_REACH)
+    stop = _CLAUSE_STOP.search(view, pos, pos + _CLAUSE_REACH + 1)
+    return min(stop.start() if stop else len(view), pos + _CLAUSE_REACH)
 
 
 def office_alternation(words: list[str]) -> str:
@@ -442,8 +450,9 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         before = view[max(0, end - 40) : end]
         if step["num"]:
             if not (numbered.search(view, pos if start is None else start, end)
-                    or _numbered_place_end().search(view, max(0, end - 12), end)):
-                break  # "Quân khu 7", "Mặt trận khu phố 12"; not "Tỉnh ủy 2"
+                    or (_numbered_place_end().search(view, max(0, end - 12), end)
+                        and not _counting().match(view, step.end(), limit))):
+                break  # "Quân khu 7", "Mặt trận khu phố 12"; not "Tỉnh ủy 2", "phường 3 lần"
             end = step.end()
             continue
         cap = step if step["cap"] else _CAP_WORD.match(view, step.end(), limit)
