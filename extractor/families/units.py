@@ -27,6 +27,7 @@ _WORDS_BEFORE = regexcache.compile(r"(\p{L}+)(?:\s+(\p{L}+))?\s*$")
 # (not a year: "năm 2016 và 10 điều" lists two things). A list goes up by small steps.
 _LISTED_BEFORE = regexcache.compile(r"(?<![\d.,])\d{1,3}(?:\s*,\s*\d{1,3}){0,8}\s*(?:,|và)\s*$")
 _NUMBER = regexcache.compile(r"\d+")
+_TOKEN = regexcache.compile(r"\S+")
 LIST_REACH = 60  # characters before a number searched for the list it goes on
 LIST_STEP = 10  # most a listed number may exceed the one before it
 _SENTENCE_PUNCT = '.!?:;…"“(\n-'
@@ -56,6 +57,8 @@ def unit_after(doc: Doc, pos: int) -> tuple[str, int] | None:
     compound = _compound().match(doc.view, start, window.end())
     if compound:
         end = compound.end()
+    elif _opens_with_time_unit(doc, start):
+        return None  # "30 năm …": whatever word the tokenizer reads, a duration (`_acceptable`)
     else:
         syllables = _UNIT_SYLLABLES.match(doc.view, start, window.end())
         spans = word_spans(doc.view, start, syllables.end())
@@ -68,6 +71,12 @@ def unit_after(doc: Doc, pos: int) -> tuple[str, int] | None:
     if unit == "m" and (square := _SUPERSCRIPT.match(doc.view, end)):  # "13.000m 2" is m2
         unit, end = unit + square[1], square.end()
     return (unit.lower(), end) if _acceptable(doc, unit, end) else None
+
+
+def _opens_with_time_unit(doc: Doc, start: int) -> bool:
+    """Whether the syllable at `start` is a time unit: the word read there would open with it."""
+    syllable = _TOKEN.match(doc.text, start)
+    return syllable is not None and syllable[0].lower() in rules.load("counts").words("time_units")
 
 
 def _acceptable(doc: Doc, unit: str, end: int) -> bool:
