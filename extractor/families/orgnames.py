@@ -147,11 +147,15 @@ def _descriptive_head() -> regex.Pattern[str]:
     return regexcache.compile(rf"(?:{heads})(?![\p{{L}}])")
 
 
+def after_place_word(view: str, pos: int) -> bool:
+    """Whether a word of administration or a village ends right before `pos` ("thôn ")."""
+    return bool(_place_word_end().search(view, max(0, pos - 20), pos))
+
+
 def _place_name_at(view: str, pos: int) -> bool:
     """A two-word place name after a place word, even one opening with a stop word:
     "huyện Tuy Đức", "thôn Đồng Bưng"."""
-    return bool(_place_word_end().search(view, max(0, pos - 20), pos)
-                and _TWO_WORDS.match(view, pos))
+    return after_place_word(view, pos) and bool(_TWO_WORDS.match(view, pos))
 
 
 @cache

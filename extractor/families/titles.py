@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from ..engine import regexcache, rules
+from ..load import vietnamese
 from ..output.models import Post
 from ..segment.document import Doc
 from ..segment.text import fold_key
@@ -68,12 +69,27 @@ def title_at(doc: Doc, pos: int, *, any_case: bool = False,
         body_end = office.end()
         if fold_key(office[0]) in _needs_body():
             return None
+    elif _given_name(doc, body_start, body_end):
+        return None  # "Bí thư Thăng, Chủ tịch UBND quận 2 …": the person, then a title
     end = orgnames.term_end(doc.view, body_end)
     text = doc.text[pos:end]
     former = text.lower().startswith(("nguyên", "cựu"))
     role = doc.text[pos : office.end()].removeprefix("nguyên").removeprefix("cựu").strip()
     return end, Post(text=text, office=role, body=_body(doc, office.end(), body_end),
                      former=former)
+
+
+def _given_name(doc: Doc, start: int, end: int) -> bool:
+    """A "body" of one Vietnamese syllable that names no body, place or country: the person,
+    called by the given name after the office ("Thủ tướng Phúc"); not a village after a place
+    word ("Trưởng thôn Đoài") nor a body of one word ("Chủ tịch Đảng")."""
+    words = doc.view[start:end].split()
+    if len(words) != 1 or not words[0][:1].isupper() or not vietnamese.is_syllable(words[0]):
+        return False
+    word_start = doc.view.index(words[0], start)
+    return not (orgnames.head_at(doc.view, word_start) or orgnames.is_country(words[0])
+                or orgnames.after_place_word(doc.view, word_start)
+                or fold_key(words[0]) in rules.load("people").folded("one_word_bodies"))
 
 
 def _body(doc: Doc, start: int, end: int) -> str | None:
