@@ -51,11 +51,11 @@ class _WordAtEnd:
     which a test checks over all of Unicode."""
 
     def __init__(self, words: list[str]) -> None:
-        listed = _with_capitals(words)
-        self._pattern = _backwards(rf"(?<![\p{{L}}])(?:{tree(listed, space='[ ]+')})$")
+        self._pattern = _backwards(rf"(?<![\p{{L}}])(?:{_lexicon_alternation(words)})$")
         # A word that ends in letters matches only where the text ends in just those letters:
         # before them is a space, a sign, or (the lookbehind) no letter.
-        self._last_letters = frozenset(m[0] for w in listed if (m := _LAST_LETTERS.search(w)))
+        self._last_letters = frozenset(
+            m[0] for w in _with_capitals(words) if (m := _LAST_LETTERS.search(w)))
 
     def found(self, view: str, start: int, end: int) -> bool:
         """Whether `view[start:end]` ends in a word of the list (a whole word)."""
