@@ -90,7 +90,8 @@ def _lexicon_alternation(words: list[str]) -> str:
 @cache
 def _step() -> regex.Pattern[str]:
     lexicon = rules.load("organizations")
-    words = _lexicon_alternation(lexicon.lexicon["name_words"])
+    # any letter case after the first: "Sở Nông Nghiệp và Môi trường" is the ministry's name
+    words = office_alternation(_with_capitals(lexicon.lexicon["name_words"]))
     return regexcache.compile(
         rf"""[ ]+(?:(?P<words>{words}|{_COUNTRYSIDE}(?:{_villages()})(?=[ ]+(?:\p{{Lu}}|\d)))
         |(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))
@@ -280,10 +281,13 @@ def _place() -> regex.Pattern[str]:
 
 @cache
 def title_starts() -> regex.Pattern[str]:
-    """Where a title may start: an office or rank word, "nguyên" or "cựu" before one."""
+    """Where a title may start: an office or rank word, and "nguyên", "cựu" or "tân" before
+    one (`former_prefixes`, `new_prefixes`)."""
     people = rules.load("people")
     offices = office_alternation(people.lexicon["offices"] + people.lexicon["ranks"])
-    return regexcache.compile(rf"(?<![\p{{L}}])(?:nguyên[ ]+|cựu[ ]+)?(?:{offices})(?![\p{{L}}])")
+    prefixes = tree([*people.lexicon["former_prefixes"], *people.lexicon["new_prefixes"]])
+    return regexcache.compile(
+        rf"(?<![\p{{L}}])(?:(?:{prefixes})[ ]+)?(?:{offices})(?![\p{{L}}])")
 
 
 def clause_end(view: str, pos: int) -> int:
@@ -424,7 +428,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
     numbered, stop_words = _word_list("numbered"), _word_list("stop_words")
     named_after, generic_head = _word_list("named_after", "$"), _word_list("generic_heads", "$")
     city = _word_list("city_words", "[ ]*$")
-    end = pos
+    end, placed = pos, -1  # `placed`: where the last known place read ends
     while True:
         if generic_head.search(view, max(0, end - 12), end) and (
                 generic := _generic().match(view, end, limit)):
@@ -468,7 +472,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         if step["joiner"] and (place or is_country(cap["cap"])):
             break  # "Bộ Quốc phòng Mỹ và Việt Nam": the name ends before "và"
         if place and (not person or named_after.search(before) or city.search(before)):
-            end = place.end()  # "tỉnh Tây Ninh", "TP. Hồ Chí Minh"; not "Chủ tịch Hồ Chí Minh"
+            # "tỉnh Tây Ninh", "TP. Hồ Chí Minh"; not "Chủ tịch Hồ Chí Minh"
+            end = placed = place.end()
             continue
         if not person and not step["joiner"] and (head := head_at(view, word_start)) and (
                 head.end() <= limit):
@@ -476,11 +481,14 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             continue
         if step["joiner"] and (head_at(view, word_start) or title_at(view, word_start)):
             break  # "Sở Tư pháp và Công an tỉnh": two names
+        if end == pos and _stop_word_alone(doc, word_start, stop_words):
+            break  # "Hội| Với …", "Bộ| Luật Hình sự": the head names nothing; not "Đoàn Luật sư"
         in_place = bool(_admin_end().search(view, max(0, word_start - 40), word_start))
         stop = stop_words.match(view, word_start) and not _place_name_at(view, word_start) and (
-            step["joiner"] or not _CAP_END.search(before))
+            step["joiner"] or not _CAP_END.search(before) or placed == end)
         if stop or title_at(view, word_start):
-            break  # a stop word after a capitalised word is a place's: "xã Tùng Ảnh"
+            break  # a stop word after a capitalised word is a place's ("xã Tùng Ảnh"), not
+            # after a known place: "tỉnh Yên Bái| Theo …" opens a sentence glued to a heading
         admin_before = _admin_before().search(view, max(0, word_start - 12), word_start)
         if person and admin_before and (split := name_start(person[0], after_place_word=True)):
             end = word_start + len(person[0][:split].rstrip())  # "TP. Phan Thiết| Đỗ Ngọc Điệp"
@@ -490,6 +498,16 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường" is a place
         end = cap.end("cap") if in_place else _compound_end(doc, cap.end("cap"), limit)
     return end
+
+
+def _stop_word_alone(doc: Doc, pos: int, stop_words: regex.Pattern[str]) -> bool:
+    """A stop word at `pos` that is a word by itself to underthesea, not the first syllable of
+    a longer one ("Luật| Hình sự", not "Luật sư"; "Lễ tân") nor a field ("Phòng Kế hoạch")."""
+    stop = stop_words.match(doc.view, pos)
+    if not stop or _word_list("name_fields").match(doc.view, pos):
+        return False
+    word = doc.word_around(pos)
+    return not (word and word[0] == pos and word[1] > stop.end())
 
 
 def _listed(doc: Doc, end: int, limit: int) -> int | None:

@@ -21,6 +21,7 @@ from ..segment.document import Doc
 from ..segment.text import fold_key
 from . import orgnames, titles
 
+_BYLINE_END = regexcache.compile(r"[ ]*(?:\(\p{Lu}[\p{Lu}\p{N}./& -]*\))?[ .]*")  # " (TTXVN)."
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
 _WORD_BEFORE = regexcache.compile(r"(\p{L}+)[ ]+$")
 _WORD_AFTER = regexcache.compile(r"[ ]+(\p{L}+)")
@@ -38,13 +39,15 @@ class _Entry:
 
 @cache
 def _context() -> tuple[regex.Pattern[str], ...]:
-    """(admin word, honorific, place word, credit), each ending right before a name."""
+    """(admin word, honorific, place word or house number, credit), each ending right before
+    a name."""
     p = rules.load("people")
     return (
         regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('admin_words')})[ ]+$"),
         regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('honorifics')})[ ]*:?[ ]+$"),
         regexcache.compile(rf"(?<![\p{{L}}])(?<!(?:{p.alternation('place_word_not_after')})[ ])"
-                           rf"(?:{p.alternation('place_words')})[ ]*$"),
+                           rf"(?:{p.alternation('place_words')})[ ]*$"
+                           r"|(?<![\p{L}])số[ ]+\d+\p{L}?(?:/\d+\p{L}?)*[ ]+$"),  # "số 69 Phan …"
         regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('credit_words')})[ ]*[:\-]+[ ]*$"),
     )
 
@@ -65,6 +68,15 @@ def _city(name: str, before: str) -> bool:
     words = name.split()
     return (fold_key(name) in rules.load("organizations").folded("places")
             or orgnames.is_place(" ".join(words[:2])) or orgnames.is_place(" ".join(words[-2:])))
+
+
+def _place_name(name: str, before: str, honorific: regex.Pattern[str]) -> bool:
+    """A place, unless an honorific calls it a person: "ông Phí Thái Bình" is a man whose
+    given names are a province's, while "Đoàn Bình Dương" is a delegation."""
+    if not orgnames.is_place(name):
+        return False
+    return not (honorific.search(before) and len(name.split()) > 2
+                and fold_key(name) not in rules.load("people").folded("places"))
 
 
 def extract(doc: Doc, taken: list[Span]) -> list[Person]:
@@ -92,7 +104,7 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
                 start, end = span
                 name = doc.text[start:end]
             before = doc.view[max(0, start - _CONTEXT) : start]
-            if (inside.overlaps((start, start + 1)) or orgnames.is_place(name)
+            if (inside.overlaps((start, start + 1)) or _place_name(name, before, honorific)
                     or place.search(before) or credit.search(before) or _city(name, before)):
                 continue
             if len(name.split()) == 2 and admin.search(before):
@@ -145,21 +157,23 @@ def _inner_break() -> regex.Pattern[str]:
 
 
 def _byline(doc: Doc, start: int, end: int) -> bool:
-    """A name that is the whole last sentence of the article: its author's byline."""
+    """A name that is the whole last sentence of the article, with its agency in brackets or
+    not ("Trần Văn Bút", "Hoàng Thị Hoa (TTXVN)"): its author's byline."""
     content = doc.content()
     if not content or not content[-1].start <= start < content[-1].end:
         return False
     last_start, last_end = doc.sentences(content[-1])[-1]
-    return last_start == start and not doc.view[end:last_end].strip(" .")
+    return last_start == start and bool(_BYLINE_END.fullmatch(doc.view, end, last_end))
 
 
 def _cut_names(entries: dict[str, _Entry]) -> None:
-    """A two-word Vietnamese name that is the start of exactly one longer name ("Cao Đức", cut
-    at a lost tag, and "Cao Đức Phát") is that person: its mentions and titles go to the full
-    name (a foreign "Donald Trump" beside "Donald Trump Jr" stays who it is)."""
+    """A two-word Vietnamese name that is the start or the end of exactly one longer name
+    ("Cao Đức", cut at a lost tag, and "Cao Đức Phát"; "Thứ trưởng Kim Thoa", called by her
+    last two names, and "Hồ Thị Kim Thoa") is that person: its mentions and titles go to the
+    full name (a foreign "Donald Trump" beside "Donald Trump Jr" stays who it is)."""
     for key in [k for k, e in entries.items()
                 if len(k.split()) == 2 and all(map(vietnamese.is_syllable, e.name.split()))]:
-        longer = [k for k in entries if k.startswith(key + " ")]
+        longer = [k for k in entries if k.startswith(key + " ") or k.endswith(" " + key)]
         if len(longer) == 1:
             cut, full = entries.pop(key), entries[longer[0]]
             full.mentions.extend(cut.mentions)
