@@ -21,7 +21,6 @@ from ..segment.document import Doc
 from ..segment.text import fold_key
 from . import orgnames, titles
 
-_BYLINE_END = regexcache.compile(r"[ ]*(?:\(\p{Lu}[\p{Lu}\p{N}./& -]*\))?[ .]*")  # " (TTXVN)."
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
 _WORD_BEFORE = regexcache.compile(r"(\p{L}+)[ ]+$")
 _WORD_AFTER = regexcache.compile(r"[ ]+(\p{L}+)")
@@ -39,15 +38,13 @@ class _Entry:
 
 @cache
 def _context() -> tuple[regex.Pattern[str], ...]:
-    """(admin word, honorific, place word or house number, credit), each ending right before
-    a name."""
+    """(admin word, honorific, place word, credit), each ending right before a name."""
     p = rules.load("people")
     return (
         regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('admin_words')})[ ]+$"),
         regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('honorifics')})[ ]*:?[ ]+$"),
         regexcache.compile(rf"(?<![\p{{L}}])(?<!(?:{p.alternation('place_word_not_after')})[ ])"
-                           rf"(?:{p.alternation('place_words')})[ ]*$"
-                           r"|(?<![\p{L}])số[ ]+\d+\p{L}?(?:/\d+\p{L}?)*[ ]+$"),  # "số 69 Phan …"
+                           rf"(?:{p.alternation('place_words')})[ ]*$"),
         regexcache.compile(rf"(?<![\p{{L}}])(?:{p.alternation('credit_words')})[ ]*[:\-]+[ ]*$"),
     )
 
@@ -163,17 +160,29 @@ def _byline(doc: Doc, start: int, end: int) -> bool:
     if not content or not content[-1].start <= start < content[-1].end:
         return False
     last_start, last_end = doc.sentences(content[-1])[-1]
-    return last_start == start and bool(_BYLINE_END.fullmatch(doc.view, end, last_end))
+    return last_start == start and bool(_byline_end().fullmatch(doc.view, end, last_end))
+
+
+@cache
+def _byline_end() -> regex.Pattern[str]:
+    """What may close a byline: a news agency in brackets (" (TTXVN)."), not an office
+    ("Trần Văn Nam (ĐBQH)." is a person)."""
+    agencies = rules.load("people").alternation("news_agencies")
+    return regexcache.compile(rf"[ ]*(?:\((?:{agencies})\))?[ .]*")
 
 
 def _cut_names(entries: dict[str, _Entry]) -> None:
     """A two-word Vietnamese name that is the start or the end of exactly one longer name
     ("Cao Đức", cut at a lost tag, and "Cao Đức Phát"; "Thứ trưởng Kim Thoa", called by her
-    last two names, and "Hồ Thị Kim Thoa") is that person: its mentions and titles go to the
-    full name (a foreign "Donald Trump" beside "Donald Trump Jr" stays who it is)."""
+    last two names, and "Hồ Thị Kim Thoa", unless the two open with a common family name, as
+    "Lê Minh" beside "Trần Lê Minh") is that person: its mentions and titles go to the full
+    name (a foreign "Donald Trump" beside "Donald Trump Jr" stays who it is)."""
+    common = rules.load("people").folded("common_surnames")
     for key in [k for k, e in entries.items()
                 if len(k.split()) == 2 and all(map(vietnamese.is_syllable, e.name.split()))]:
-        longer = [k for k in entries if k.startswith(key + " ") or k.endswith(" " + key)]
+        ends = key.split()[0] not in common  # "Lê Minh" is a name of its own, "Kim Thoa" no
+        longer = [k for k in entries
+                  if k.startswith(key + " ") or (ends and k.endswith(" " + key))]
         if len(longer) == 1:
             cut, full = entries.pop(key), entries[longer[0]]
             full.mentions.extend(cut.mentions)
