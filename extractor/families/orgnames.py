@@ -335,10 +335,21 @@ def person_at(view: str, pos: int) -> regex.Match[str] | None:
     """A person's name starting at `pos` (not a place that looks like one), or a foreign
     name in its own spelling ("Pete Hegseth")."""
     found = _person().match(view, pos)
-    if found and not is_place(found["name"]) and name_start(found["name"]) == 0:
+    if found and not is_place(found["name"]) and name_start(found["name"]) == 0 and not (
+            _place_then_stop(found["name"])):
         return found
     foreign = foreign_at(view, pos)
     return _foreign().match(view, pos) if foreign and foreign[0] == pos else None
+
+
+def _place_then_stop(name: str) -> bool:
+    """A place glued to the next sentence's first word, read as one capitalised run: "Hà
+    Tĩnh Trong …", "Hà Nội Theo …" (places that open with a family name)."""
+    stop_words = _word_list("stop_words")
+    for word in _WORD.finditer(name):
+        if word.start() and stop_words.match(name, word.start()):
+            return is_place(name[: word.start()].strip())
+    return False
 
 
 def foreign_at(view: str, pos: int) -> tuple[int, int] | None:

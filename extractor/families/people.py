@@ -21,6 +21,7 @@ from ..segment.document import Doc
 from ..segment.text import fold_key
 from . import orgnames, titles
 
+_DAY_REACH = 12  # characters after a name in which a day word shows a part of the day
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
 _WORD_BEFORE = regexcache.compile(r"(\p{L}+)[ ]+$")
 _WORD_AFTER = regexcache.compile(r"[ ]+(\p{L}+)")
@@ -87,6 +88,7 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
     inside = Taken(taken)
     for hit in select(find(doc, rules.load("people"), doc.content())):
         run_start, run_end = hit.match.span("name")
+        run_end = _before_day_part(doc.view, run_start, run_end)
         run_before = doc.view[max(0, run_start - _CONTEXT) : run_start]
         after_place_word = bool(admin.search(run_before) or _city_word().search(run_before))
         run_start += orgnames.name_start(doc.view[run_start:run_end],
@@ -151,6 +153,28 @@ def _inner_break() -> regex.Pattern[str]:
     openers = rules.load("people").alternation("sentence_openers")
     return regexcache.compile(
         rf"[ ]+(?:(?:Ông|Bà|Đồng chí)[ ]+|(?P<opener>{openers})(?:[ ]+|$))")
+
+
+def _before_day_part(view: str, start: int, end: int) -> int:
+    """Where a capitalised run ends before a part of the day that opens the next sentence
+    ("Ông Kim Cự| Chiều nay …"), unless a family name and a middle name come before it: then
+    it is the given name ("Trần Văn Sáng 5/3")."""
+    day_part = _day_part().search(view, start, end + _DAY_REACH)
+    if day_part is None or day_part.start() >= end:
+        return end
+    before = view[start : day_part.start()].split()
+    middle = rules.load("people").words("middle_names")
+    return end if len(before) == 2 and before[-1] in middle else day_part.start()
+
+
+@cache
+def _day_part() -> regex.Pattern[str]:
+    """A part of the day before a day word ("Chiều nay", "Sáng 5/3"): the next sentence's
+    first words, glued to a name at a lost line break; "Chiều" alone may be a given name."""
+    p = rules.load("people")
+    return regexcache.compile(
+        rf"(?<=\S)[ ]+(?:{p.alternation('day_parts')})"
+        rf"(?=[ ]+(?:(?:{p.alternation('day_words')})(?![\p{{L}}])|\d))")
 
 
 def _byline(doc: Doc, start: int, end: int) -> bool:
