@@ -23,10 +23,11 @@ from . import orgnames
 _REACH = 240  # characters before a name in which a title chain may start
 _FIRST = regexcache.compile(r"[ ]*(?:,|-|\()[ ]*")
 _NEXT = regexcache.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
-# A dot between the last title and the name only after an abbreviation ("TS. Nguyễn Văn A").
+# A dot between the last title and the name only after an abbreviation ("TS. Nguyễn Văn A");
+# a dash as in a caption ("Chủ tịch UBND tỉnh - Nguyễn Văn A").
 _BEFORE_NAME = regexcache.compile(
     r"(?:(?<=(?<![\p{L}])(?:\p{Lu}{2,5}|ThS))\.)?[ ]*"
-    r"(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+)?")
+    r"(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+|[-–][ ]+)?")
 _SPACES = regexcache.compile(r"[ ]*")
 _WORD = regexcache.compile(r"\S+")
 _CAPITAL = regexcache.compile(r"(?<![\p{L}])\p{Lu}")
