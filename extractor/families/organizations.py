@@ -36,8 +36,9 @@ def extract(doc: Doc) -> list[Organization]:
             continue  # "Đoàn Văn Việt" is a person; "Phó Bí thư Thường trực" an office
         if (end := name_end(doc, hit.match["head"], hit.match.end("head"))) is not None:
             candidates.append((hit.start, end))
-            if acronym := _ACRONYM.match(doc.view, end, end + ACRONYM_REACH):
-                candidates.append(acronym.span("acronym"))
+            acronym = _ACRONYM.match(doc.view, end, end + ACRONYM_REACH)
+            if acronym and acronym["acronym"] not in _place_acronyms():
+                candidates.append(acronym.span("acronym"))  # not "Trường … (TP.HCM)"
     entries: dict[str, tuple[str, list[Span]]] = {}
     for start, end in select_spans(candidates):
         name = " ".join(doc.text[start:end].split())
@@ -60,6 +61,11 @@ def _in_lower_head(doc: Doc, pos: int) -> bool:
         if head is not None and head.end() > pos:
             return True
     return False
+
+
+@cache
+def _place_acronyms() -> frozenset[str]:
+    return frozenset(rules.load("organizations").lexicon["place_acronyms"])
 
 
 @cache

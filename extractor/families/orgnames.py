@@ -439,7 +439,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
     numbered, stop_words = _word_list("numbered"), _word_list("stop_words")
     named_after, generic_head = _word_list("named_after", "$"), _word_list("generic_heads", "$")
     city = _word_list("city_words", "[ ]*$")
-    end, placed = pos, -1  # `placed`: where the last known place read ends
+    # where the last known place read ends, and where the namesake being read ends
+    end, placed, namesake = pos, -1, -1
     while True:
         if generic_head.search(view, max(0, end - 12), end) and (
                 generic := _generic().match(view, end, limit)):
@@ -507,7 +508,11 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         if person and not named_after.search(before) and not (
                 admin_before and len(person[0].split()) == 2):
             break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường" is a place
-        end = cap.end("cap") if in_place else _compound_end(doc, cap.end("cap"), limit)
+        if person:
+            namesake = person.end()
+        # a place's or a namesake's word keeps no lower-case rest ("… Phạm Ngọc Thạch| phát")
+        plain = in_place or cap.end("cap") <= namesake
+        end = cap.end("cap") if plain else _compound_end(doc, cap.end("cap"), limit)
     return end
 
 

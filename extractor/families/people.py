@@ -8,6 +8,7 @@ mention of the person named in full whose name ends with it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -21,6 +22,7 @@ from ..segment.document import Doc
 from ..segment.text import fold_key
 from . import orgnames, titles
 
+_SPACES_AFTER = regexcache.compile(r"[ ]*")
 _DAY_REACH = 12  # characters after a name in which a day word shows a part of the day
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
 _WORD_BEFORE = regexcache.compile(r"(\p{L}+)[ ]+$")
@@ -85,10 +87,11 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
     """
     admin, honorific, place, credit = _context()
     entries: dict[str, _Entry] = {}
-    inside = Taken(taken)
+    inside, bodies = Taken(taken), sorted(taken)
     for hit in select(find(doc, rules.load("people"), doc.content())):
         run_start, run_end = hit.match.span("name")
         run_end = _before_day_part(doc.view, run_start, run_end)
+        run_start = _after_body(doc.view, bodies, run_start, run_end)
         run_before = doc.view[max(0, run_start - _CONTEXT) : run_start]
         after_place_word = bool(admin.search(run_before) or _city_word().search(run_before))
         run_start += orgnames.name_start(doc.view[run_start:run_end],
@@ -153,6 +156,16 @@ def _inner_break() -> regex.Pattern[str]:
     openers = rules.load("people").alternation("sentence_openers")
     return regexcache.compile(
         rf"[ ]+(?:(?:Ông|Bà|Đồng chí)[ ]+|(?P<opener>{openers})(?:[ ]+|$))")
+
+
+def _after_body(view: str, bodies: list[Span], start: int, end: int) -> int:
+    """Where a capitalised run starts once the body's name it opens inside is left out: the
+    person after a school named after someone ("Trường ĐH Y khoa Phạm Ngọc Thạch| Ngô Minh
+    Xuân"); `bodies` are the organizations' spans, sorted."""
+    index = bisect_right(bodies, (start, len(view))) - 1
+    if index < 0 or not bodies[index][0] <= start < bodies[index][1] < end:
+        return start
+    return _SPACES_AFTER.match(view, bodies[index][1]).end()
 
 
 def _before_day_part(view: str, start: int, end: int) -> int:

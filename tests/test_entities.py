@@ -1,0 +1,32 @@
+"""Whole answers where an example of patterns/*.toml, which checks one mention is found,
+cannot say what must not be found beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Trường Đại học Y khoa Phạm Ngọc Thạch (TP.HCM) thông báo tuyển sinh.",
+     ["Trường Đại học Y khoa Phạm Ngọc Thạch"]),  # a city in brackets is no acronym
+    ("Ngân hàng Chính sách xã hội (NHCSXH) cho vay hộ nghèo.",
+     ["Ngân hàng Chính sách xã hội", "NHCSXH"]),
+    ("Trường ĐH Y khoa Phạm Ngọc Thạch phát đi thông báo mới.",
+     ["Trường ĐH Y khoa Phạm Ngọc Thạch"]),  # the namesake's last word keeps no verb
+])
+def test_organizations_named(text: str, names: list[str]) -> None:
+    assert [o.name for o in extract(text).organizations] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Ông Trần Lê Minh, Giám đốc Sở Y tế, và ông Lê Minh, Chủ tịch Hội Nông dân tỉnh, dự họp.",
+     ["Trần Lê Minh", "Lê Minh"]),  # two people, though one name ends the other
+    ("Bà Lê Thị Kim Hoa, Thứ trưởng Bộ Công Thương, dự lễ. Thứ trưởng Kim Hoa phát biểu.",
+     ["Lê Thị Kim Hoa"]),  # called by her last two names
+    ("Hiệu trưởng Trường ĐH Y khoa Phạm Ngọc Thạch Lê Văn Tâm phát biểu.",
+     ["Lê Văn Tâm"]),  # the school's namesake is no person, the rector is
+])
+def test_people_named(text: str, names: list[str]) -> None:
+    assert [p.name for p in extract(text).people] == names
