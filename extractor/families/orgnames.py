@@ -32,6 +32,7 @@ _CAP_WORD = regexcache.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _COUNTRYSIDE = "(?<![Nn]ông[ ])"  # "nông thôn" is the countryside, not a village
 LONGEST_NAME = 4  # syllables of a Vietnamese personal name
 _WORD = regexcache.compile(r"\S+")
+_SYLLABLE = regexcache.compile(r"\p{Lu}\p{Ll}*")  # a capitalised syllable, no abbreviation
 _LAST_LETTERS = regexcache.compile(r"\p{L}+$")
 
 
@@ -510,8 +511,9 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường" is a place
         if person:
             namesake = person.end()
-        # a place's or a namesake's word keeps no lower-case rest ("… Phạm Ngọc Thạch| phát")
-        plain = in_place or cap.end("cap") <= namesake
+        # a place's or a namesake's word keeps no lower-case rest ("… Phạm Ngọc Thạch| phát"),
+        # nor does an abbreviation ("HĐND TP.HCM| khóa IX")
+        plain = in_place or cap.end("cap") <= namesake or not _SYLLABLE.fullmatch(cap["cap"])
         end = cap.end("cap") if plain else _compound_end(doc, cap.end("cap"), limit)
     return end
 

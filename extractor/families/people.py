@@ -192,7 +192,8 @@ def _day_part() -> regex.Pattern[str]:
 
 def _byline(doc: Doc, start: int, end: int) -> bool:
     """A name that is the whole last sentence of the article, with its agency in brackets or
-    not ("Trần Văn Bút", "Hoàng Thị Hoa (TTXVN)"): its author's byline."""
+    another author or not ("Trần Văn Bút", "Hoàng Thị Hoa (TTXVN)", "Lê Mai - Văn Duy"): its
+    author's byline."""
     content = doc.content()
     if not content or not content[-1].start <= start < content[-1].end:
         return False
@@ -202,10 +203,11 @@ def _byline(doc: Doc, start: int, end: int) -> bool:
 
 @cache
 def _byline_end() -> regex.Pattern[str]:
-    """What may close a byline: a news agency in brackets (" (TTXVN)."), not an office
-    ("Trần Văn Nam (ĐBQH)." is a person)."""
+    """What may close a byline: another author after a dash or a comma, a news agency in
+    brackets (" (TTXVN)."), not an office ("Trần Văn Nam (ĐBQH)." is a person)."""
     agencies = rules.load("people").alternation("news_agencies")
-    return regexcache.compile(rf"[ ]*(?:\((?:{agencies})\))?[ .]*")
+    co_author = r"[-–,][ ]*(?:\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3})?[ ]*"
+    return regexcache.compile(rf"[ ]*(?:{co_author})?(?:\((?:{agencies})\))?[ .]*")
 
 
 def _cut_names(entries: dict[str, _Entry]) -> None:
