@@ -145,8 +145,9 @@ def _lower_run(ended_by: str, more: int) -> regex.Pattern[str]:
 
 @cache
 def _descriptive_head() -> regex.Pattern[str]:
+    """A descriptive head opening a name, after the space a title's body starts with."""
     heads = _lexicon_alternation(rules.load("organizations").lexicon["descriptive_heads"])
-    return regexcache.compile(rf"(?:{heads})(?![\p{{L}}])")
+    return regexcache.compile(rf"[ ]*(?:{heads})(?![\p{{L}}])")
 
 
 def after_place_word(view: str, pos: int) -> bool:
@@ -248,8 +249,9 @@ def _owner() -> regex.Pattern[str]:
 
 @cache
 def _delegation() -> regex.Pattern[str]:
+    """A delegation's whole name, after the space a title's body starts with."""
     delegations = rules.load("organizations").lexicon["delegations"]
-    return regexcache.compile(rf"(?:{_lexicon_alternation(delegations)})")
+    return regexcache.compile(rf"[ ]*(?:{_lexicon_alternation(delegations)})")
 
 
 @cache
@@ -467,6 +469,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             continue
         if step["words"]:
             end = step.end()
+            if is_country(step["words"]):
+                placed = end  # "MTTQ Việt Nam| Theo …"
             continue
         before = view[max(0, end - 40) : end]
         if step["num"]:
