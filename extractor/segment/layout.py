@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from functools import cache
+
+import regex
 
 from ..engine import regexcache, rules
+from ..engine.alternation import tree
 from .document import Doc, Paragraph
 from .text import fold_key
 
@@ -22,6 +26,7 @@ _SENTENCE_PUNCT = regexcache.compile(r"[.!?…;:]\W*$")
 # A paragraph opening with its day ("Sáng 2-11, …", "Ngày 3/11, …"): of two copies of the lead,
 # the one that carries the date is kept.
 _DATELINE = regexcache.compile(r"(?:\p{L}+[ ]+){0,2}\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?[ ]*,")
+_SENTENCE_END = regexcache.compile(r"[.!?…][\"”’)]*[ ]*\p{Lu}")
 _CAPITALISED_WORDS = regexcache.compile(r"^(?:\p{Lu}\p{Ll}*\.?\s*){1,5}$")
 
 
@@ -68,13 +73,42 @@ def _is_heading(line: str) -> bool:
     )
 
 
+def _glued_related(doc: Doc) -> set[int]:
+    """Split off a related-articles block glued to the end of a line ("… Thu Hằng  TIN LIÊN
+    QUAN  headline headline"), its marker in capitals and no sentence after it (a block
+    followed by the article's text stays: its headlines cannot be told from the text); the
+    starts of those blocks."""
+    starts: set[int] = set()
+    paragraphs: list[Paragraph] = []
+    for para in doc.paragraphs:
+        marker = _glued_marker().search(doc.view, para.start + 1, para.end)
+        if marker is None or _SENTENCE_END.search(doc.view, marker.end(), para.end):
+            paragraphs.append(para)
+            continue
+        end = len(doc.view[para.start : marker.start()].rstrip()) + para.start
+        paragraphs += [Paragraph(para.start, end), Paragraph(marker.start(), para.end)]
+        starts.add(marker.start())
+    doc.paragraphs = paragraphs
+    return starts
+
+
+@cache
+def _glued_marker() -> regex.Pattern[str]:
+    markers = [m.upper() for m in rules.load("layout").lexicon["related_markers"]]
+    return regexcache.compile(rf"(?<=\S[ ]*)(?:{tree(markers)})(?=[ ]{{2,}}|[ ]*:)")
+
+
 def assign_roles(doc: Doc) -> None:
     """Set the role of every paragraph of `doc` in place."""
     related = rules.load("layout").folded("related_markers")
+    glued = _glued_related(doc)
     in_related = False
     previous: Paragraph | None = None
     for para in doc.paragraphs:
         line = doc.view[para.start : para.end]
+        if para.start in glued:
+            para.role = "related"
+            continue
         role = _line_role(line)
         if role is not None:
             para.role = role  # type: ignore[assignment]
