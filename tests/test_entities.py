@@ -30,3 +30,15 @@ def test_organizations_named(text: str, names: list[str]) -> None:
 ])
 def test_people_named(text: str, names: list[str]) -> None:
     assert [p.name for p in extract(text).people] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Tổng Bí thư Đảng Cộng sản Trung Quốc Tập Cận Bình thăm Việt Nam.",
+     ["Đảng Cộng sản Trung Quốc"]),  # a country ends the name before the leader's
+    ("Bộ GD&ĐT ý thức rõ trách nhiệm.", ["Bộ GD&ĐT"]),  # an abbreviation takes no verb
+    ("Chủ tịch Ủy ban MTTQ Việt Nam TP Hồ Chí Minh phát biểu.",
+     ["Ủy ban MTTQ Việt Nam TP Hồ Chí Minh"]),  # but a city after the country stays
+    ("Ban CHQS huyện Đức Thọ tổ chức diễn tập.", ["Ban CHQS huyện Đức Thọ"]),
+])
+def test_where_names_end(text: str, names: list[str]) -> None:
+    assert [o.name for o in extract(text).organizations] == names

@@ -46,3 +46,8 @@ def test_a_related_block_followed_by_the_text_is_left_in_it() -> None:
     text = ("Tiêu đề bài viết\nMở đầu bài viết.TIN LIÊN QUAN    Một tin khác Ông Lê Văn Nam cho "
             "biết, ngày 20/5 đoàn đã làm việc. Các đại biểu đồng tình.")
     assert [d.value for d in extract(text).dates] == ["--05-20"]
+
+
+def test_a_capitalised_marker_in_a_sentence_splits_nothing() -> None:
+    text = "Tiêu đề bài viết\nBạn đọc XEM THÊM: Nghị quyết số 12 ngày 5/3/2024 về 300 dự án."
+    assert [d.value for d in extract(text).dates] == ["2024-03-05"]

@@ -65,6 +65,7 @@ def _in_lower_head(doc: Doc, pos: int) -> bool:
 
 @cache
 def _place_acronyms() -> frozenset[str]:
+    """Places written in capitals, which in brackets after a name are where the body is."""
     return frozenset(rules.load("organizations").lexicon["place_acronyms"])
 
 

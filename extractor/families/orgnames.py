@@ -442,8 +442,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
     numbered, stop_words = _word_list("numbered"), _word_list("stop_words")
     named_after, generic_head = _word_list("named_after", "$"), _word_list("generic_heads", "$")
     city = _word_list("city_words", "[ ]*$")
-    # where the last known place read ends, and where the namesake being read ends
-    end, placed, namesake = pos, -1, -1
+    # where the last known place read ends, the last country, and the namesake being read
+    end, placed, nation, namesake = pos, -1, -1, -1
     while True:
         if generic_head.search(view, max(0, end - 12), end) and (
                 generic := _generic().match(view, end, limit)):
@@ -469,8 +469,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             continue
         if step["words"]:
             end = step.end()
-            if is_country(step["words"]):
-                placed = end  # "MTTQ Việt Nam| Theo …"
+            if _is_nation(step["words"]):
+                placed = nation = end  # "MTTQ Việt Nam| Theo …"
             continue
         before = view[max(0, end - 40) : end]
         if step["num"]:
@@ -491,6 +491,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         if place and (not person or named_after.search(before) or city.search(before)):
             # "tỉnh Tây Ninh", "TP. Hồ Chí Minh"; not "Chủ tịch Hồ Chí Minh"
             end = placed = place.end()
+            if _is_nation(place[0]) and not after_place_word(view, word_start):
+                nation = end  # not "huyện Mỹ Đức": a district named like a country
             continue
         if not person and not step["joiner"] and (head := head_at(view, word_start)) and (
                 head.end() <= limit):
@@ -498,6 +500,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             continue
         if step["joiner"] and (head_at(view, word_start) or title_at(view, word_start)):
             break  # "Sở Tư pháp và Công an tỉnh": two names
+        if nation == end and _ends_at_country(view, word_start, cap["cap"]):
+            break  # "Đảng Cộng sản Trung Quốc| Tập Cận Bình": a country ends a body's name
         if end == pos and _stop_word_alone(doc, word_start, stop_words):
             break  # "Hội| Với …", "Bộ| Luật Hình sự": the head names nothing; not "Đoàn Luật sư"
         in_place = bool(_admin_end().search(view, max(0, word_start - 40), word_start))
@@ -520,6 +524,33 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         plain = in_place or cap.end("cap") <= namesake or not _SYLLABLE.fullmatch(cap["cap"])
         end = cap.end("cap") if plain else _compound_end(doc, cap.end("cap"), limit)
     return end
+
+
+def _ends_at_country(view: str, pos: int, word: str) -> bool:
+    """Whether a body's name that has reached a country ends before the capitalised `word` at
+    `pos`: not before a city ("Ủy ban MTTQ Việt Nam TP Hồ Chí Minh"), nor, after a country of
+    one syllable, before a Vietnamese syllable ("Liên doanh Đức Bình")."""
+    if (_word_list("city_words").match(view, pos) or _admin_start().match(view, pos)
+            or word in rules.load("organizations").lexicon["place_acronyms"]):
+        return False
+    country = view[: pos].split()[-1]
+    return not (vietnamese.is_syllable(country) and vietnamese.is_syllable(word)
+                and not _is_nation(" ".join(view[: pos].split()[-2:])))
+
+
+def _is_nation(name: str) -> bool:
+    """A country ("Trung Quốc", "Cuba"), not a province: organizations.toml `nations` and
+    people.toml `countries`."""
+    key = fold_key(name)
+    return key in rules.load("organizations").folded("nations") or key in rules.load(
+        "people").folded("countries")
+
+
+@cache
+def _admin_start() -> regex.Pattern[str]:
+    """A word of administration written with a capital ("Tỉnh Quảng Trị", "Thành phố …")."""
+    words = [w[0].upper() + w[1:] for w in rules.load("organizations").lexicon["admin_words"]]
+    return regexcache.compile(rf"(?:{tree(words, space='[ ]')})(?![\p{{L}}])")
 
 
 def _stop_word_alone(doc: Doc, pos: int, stop_words: regex.Pattern[str]) -> bool:

@@ -177,7 +177,9 @@ def _before_day_part(view: str, start: int, end: int) -> int:
         return end
     before = view[start : day_part.start()].split()
     middle = rules.load("people").words("middle_names")
-    return end if len(before) == 2 and before[-1] in middle else day_part.start()
+    if len(before) < 2 or (len(before) == 2 and before[-1] in middle):
+        return end  # "Ông Trần Sáng hôm qua …": a name is never cut to one word
+    return day_part.start()
 
 
 @cache
@@ -186,28 +188,32 @@ def _day_part() -> regex.Pattern[str]:
     first words, glued to a name at a lost line break; "Chiều" alone may be a given name."""
     p = rules.load("people")
     return regexcache.compile(
-        rf"(?<=\S)[ ]+(?:{p.alternation('day_parts')})"
-        rf"(?=[ ]+(?:(?:{p.alternation('day_words')})(?![\p{{L}}])|\d))")
+        rf"(?<=\S)[ ]+(?:(?:{p.alternation('day_parts')})"
+        rf"(?=[ ]+(?:(?:{p.alternation('day_words')})(?![\p{{L}}])|\d))"
+        r"|Năm(?=[ ]+(?:1[89]|20)\d\d(?!\d))|Tháng(?=[ ]+\d{1,2}[/.-]\d{4}))")
 
 
 def _byline(doc: Doc, start: int, end: int) -> bool:
-    """A name that is the whole last sentence of the article, with its agency in brackets or
-    another author or not ("Trần Văn Bút", "Hoàng Thị Hoa (TTXVN)", "Lê Mai - Văn Duy"): its
-    author's byline."""
+    """A name in the last sentence of the article when that sentence is only its authors'
+    names, joined by dashes or commas, and their agency in brackets ("Trần Văn Bút", "Hoàng
+    Thị Hoa (TTXVN)", "Lê Văn Mai - Trần Duy"): the byline."""
     content = doc.content()
     if not content or not content[-1].start <= start < content[-1].end:
         return False
     last_start, last_end = doc.sentences(content[-1])[-1]
-    return last_start == start and bool(_byline_end().fullmatch(doc.view, end, last_end))
+    return last_start <= start and bool(_byline_sentence().fullmatch(doc.view, last_start,
+                                                                      last_end))
 
 
 @cache
-def _byline_end() -> regex.Pattern[str]:
-    """What may close a byline: another author after a dash or a comma, a news agency in
-    brackets (" (TTXVN)."), not an office ("Trần Văn Nam (ĐBQH)." is a person)."""
+def _byline_sentence() -> regex.Pattern[str]:
+    """Authors' names and a news agency in brackets; an office is no author ("Nguyễn Văn Hai -
+    Trưởng Ban Tổ chức." is a person, "Trần Văn Nam (ĐBQH)." too)."""
     agencies = rules.load("people").alternation("news_agencies")
-    co_author = r"[-–,][ ]*(?:\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3})?[ ]*"
-    return regexcache.compile(rf"[ ]*(?:{co_author})?(?:\((?:{agencies})\))?[ .]*")
+    office = orgnames.title_starts().pattern
+    name = rf"(?!{office})\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,3}}"
+    return regexcache.compile(rf"{name}(?:[ ]*[-–,][ ]*{name})*(?:[ ]*[-–])?[ ]*"
+                              rf"(?:\((?:{agencies})\))?[ .]*")
 
 
 def _cut_names(entries: dict[str, _Entry]) -> None:

@@ -73,7 +73,7 @@ def _is_heading(line: str) -> bool:
     )
 
 
-def _glued_related(doc: Doc) -> set[int]:
+def _split_glued_related(doc: Doc) -> set[int]:
     """Split off a related-articles block glued to the end of a line ("… Thu Hằng  TIN LIÊN
     QUAN  headline headline"), its marker in capitals and no sentence after it (a block
     followed by the article's text stays: its headlines cannot be told from the text); the
@@ -94,14 +94,15 @@ def _glued_related(doc: Doc) -> set[int]:
 
 @cache
 def _glued_marker() -> regex.Pattern[str]:
+    """A related-articles marker in capitals with two spaces or more either side."""
     markers = [m.upper() for m in rules.load("layout").lexicon["related_markers"]]
-    return regexcache.compile(rf"(?<=\S[ ]*)(?:{tree(markers)})(?=[ ]{{2,}}|[ ]*:)")
+    return regexcache.compile(rf"(?<=\S[ ]{{2,}})(?:{tree(markers)})(?=[ ]{{2,}})")
 
 
 def assign_roles(doc: Doc) -> None:
     """Set the role of every paragraph of `doc` in place."""
     related = rules.load("layout").folded("related_markers")
-    glued = _glued_related(doc)
+    glued = _split_glued_related(doc)
     in_related = False
     previous: Paragraph | None = None
     for para in doc.paragraphs:
