@@ -42,3 +42,8 @@ def test_people_named(text: str, names: list[str]) -> None:
 ])
 def test_where_names_end(text: str, names: list[str]) -> None:
     assert [o.name for o in extract(text).organizations] == names
+
+
+def test_a_government_and_a_bank_joined_by_and_are_two_bodies() -> None:
+    names = [o.name for o in extract("Chính phủ và NHNN đã chỉ đạo các ngân hàng.").organizations]
+    assert names == ["Chính phủ", "NHNN"]
