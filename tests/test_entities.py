@@ -47,3 +47,13 @@ def test_where_names_end(text: str, names: list[str]) -> None:
 def test_a_government_and_a_bank_joined_by_and_are_two_bodies() -> None:
     names = [o.name for o in extract("Chính phủ và NHNN đã chỉ đạo các ngân hàng.").organizations]
     assert names == ["Chính phủ", "NHNN"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Chính phủ Đức viện trợ 10 triệu euro cho Việt Nam.", ["Chính phủ Đức"]),
+    ("Bộ Ngoại giao Anh thuật lại sự việc.", ["Bộ Ngoại giao Anh"]),
+    ("Bộ Quốc phòng vũ trang cho lực lượng dân quân.", ["Bộ Quốc phòng"]),
+    ("Phó Vụ trưởng Vụ Pháp chế phát biểu.", ["Vụ Pháp chế"]),  # no France
+])
+def test_a_country_after_a_head(text: str, names: list[str]) -> None:
+    assert [o.name for o in extract(text).organizations] == names

@@ -486,11 +486,10 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         word_start = cap.start("cap")
         person = person_at(view, word_start)
         place = _place().match(view, word_start, limit)
-        if place and vietnamese.is_syllable(place[0]) and _in_longer_word(
-                doc, word_start, place.end()):
-            place = None  # "Anh hùng" is no country, "Nam Bộ" no Vietnam
-        if step["joiner"] and (place or is_country(cap["cap"])):
-            break  # "Bộ Quốc phòng Mỹ và Việt Nam": the name ends before "và"
+        if place and _place_lookalike().match(view, word_start):
+            place = None  # "Vụ Pháp chế": no France
+        if step["joiner"] and (place or is_country(cap["cap"]) or nation == end):
+            break  # "Bộ Quốc phòng Mỹ và Việt Nam", "… Việt Nam và Nhà nước …": two names
         if place and (not person or named_after.search(before) or city.search(before)):
             # "tỉnh Tây Ninh", "TP. Hồ Chí Minh"; not "Chủ tịch Hồ Chí Minh"
             end = placed = place.end()
@@ -529,14 +528,11 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
     return end
 
 
-def _in_longer_word(doc: Doc, start: int, end: int) -> bool:
-    """Whether underthesea reads the syllable at [start, end) with the lower-case syllable
-    after it as one word ("Anh hùng")."""
-    view = doc.view
-    if not (view[end : end + 1] == " " and view[end + 1 : end + 2].islower()):
-        return False
-    word = doc.word_around(start)
-    return word is not None and word[0] == start and word[1] > end
+@cache
+def _place_lookalike() -> regex.Pattern[str]:
+    """A word opening with a place's name that is no place (`place_lookalikes`)."""
+    words = _lexicon_alternation(rules.load("organizations").lexicon["place_lookalikes"])
+    return regexcache.compile(rf"(?:{words})(?![\p{{L}}])")
 
 
 def _ends_at_country(view: str, pos: int, word: str) -> bool:
