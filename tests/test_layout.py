@@ -37,8 +37,8 @@ def test_a_related_block_glued_to_the_last_line_gives_no_fact() -> None:
     assert article.counts == []
 
 
-def test_related_written_in_running_text_splits_nothing() -> None:
-    text = "Tiêu đề bài viết\nCác tin liên quan đến vụ việc đã được đăng tải vào ngày 20/5."
+def test_a_capitalised_marker_in_running_text_splits_nothing() -> None:
+    text = "Tiêu đề bài viết\nXem mục TIN LIÊN QUAN: vụ việc ngày 20/5 được đăng tải"
     assert len(build_doc(text).paragraphs) == 2
 
 

@@ -28,7 +28,8 @@ _ACRONYM = regexcache.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\
 def extract(doc: Doc) -> list[Organization]:
     """Every organization named in the content paragraphs, in order of first mention."""
     candidates: list[Span] = []
-    for hit in find(doc, rules.load("organizations"), doc.content()):
+    lexicon = rules.load("organizations")
+    for hit in find(doc, lexicon, doc.content()):
         if orgnames.place_at(doc.view, hit.start) or _in_lower_head(doc, hit.start):
             continue  # "Trường Sa", "Hội An": places; "đoàn đại biểu Quốc hội": no name
         person = orgnames.person_at(doc.view, hit.start)
@@ -37,7 +38,7 @@ def extract(doc: Doc) -> list[Organization]:
         if (end := name_end(doc, hit.match["head"], hit.match.end("head"))) is not None:
             candidates.append((hit.start, end))
             acronym = _ACRONYM.match(doc.view, end, end + ACRONYM_REACH)
-            if acronym and acronym["acronym"] not in _place_acronyms():
+            if acronym and acronym["acronym"] not in lexicon.words("place_acronyms"):
                 candidates.append(acronym.span("acronym"))  # not "Trường … (TP.HCM)"
     entries: dict[str, tuple[str, list[Span]]] = {}
     for start, end in select_spans(candidates):
@@ -61,12 +62,6 @@ def _in_lower_head(doc: Doc, pos: int) -> bool:
         if head is not None and head.end() > pos:
             return True
     return False
-
-
-@cache
-def _place_acronyms() -> frozenset[str]:
-    """Places written in capitals, which in brackets after a name are where the body is."""
-    return frozenset(rules.load("organizations").lexicon["place_acronyms"])
 
 
 @cache

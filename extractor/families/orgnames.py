@@ -32,6 +32,8 @@ _CAP_WORD = regexcache.compile(rf"(?P<cap>{_CAP})(?![\p{{L}}\p{{N}}])")
 _COUNTRYSIDE = "(?<![Nn]ông[ ])"  # "nông thôn" is the countryside, not a village
 LONGEST_NAME = 4  # syllables of a Vietnamese personal name
 _WORD = regexcache.compile(r"\S+")
+_SPACE_RUN = regexcache.compile(r"[ ]*")
+_COUNTRY_REACH = 30  # characters before a word that hold the two words of a country's name
 _SYLLABLE = regexcache.compile(r"\p{Lu}\p{Ll}*")  # a capitalised syllable, no abbreviation
 _LAST_LETTERS = regexcache.compile(r"\p{L}+$")
 
@@ -145,9 +147,8 @@ def _lower_run(ended_by: str, more: int) -> regex.Pattern[str]:
 
 @cache
 def _descriptive_head() -> regex.Pattern[str]:
-    """A descriptive head opening a name, after the space a title's body starts with."""
     heads = _lexicon_alternation(rules.load("organizations").lexicon["descriptive_heads"])
-    return regexcache.compile(rf"[ ]*(?:{heads})(?![\p{{L}}])")
+    return regexcache.compile(rf"(?:{heads})(?![\p{{L}}])")
 
 
 def after_place_word(view: str, pos: int) -> bool:
@@ -249,9 +250,8 @@ def _owner() -> regex.Pattern[str]:
 
 @cache
 def _delegation() -> regex.Pattern[str]:
-    """A delegation's whole name, after the space a title's body starts with."""
     delegations = rules.load("organizations").lexicon["delegations"]
-    return regexcache.compile(rf"[ ]*(?:{_lexicon_alternation(delegations)})")
+    return regexcache.compile(rf"(?:{_lexicon_alternation(delegations)})")
 
 
 @cache
@@ -284,13 +284,20 @@ def _place() -> regex.Pattern[str]:
 
 @cache
 def title_starts() -> regex.Pattern[str]:
-    """Where a title may start: an office or rank word, and "nguyên", "cựu" or "tân" before
-    one (`former_prefixes`, `new_prefixes`)."""
+    """Where a title may start: an office or rank word (group `office`), and "nguyên", "cựu"
+    or "tân" before one (group `prefix`: `former_prefixes`, `new_prefixes`)."""
     people = rules.load("people")
-    offices = office_alternation(people.lexicon["offices"] + people.lexicon["ranks"])
     prefixes = tree([*people.lexicon["former_prefixes"], *people.lexicon["new_prefixes"]])
     return regexcache.compile(
-        rf"(?<![\p{{L}}])(?:(?:{prefixes})[ ]+)?(?:{offices})(?![\p{{L}}])")
+        rf"(?<![\p{{L}}])(?:(?P<prefix>{prefixes})[ ]+)?(?P<office>{office_words()})"
+        r"(?![\p{L}])")
+
+
+@cache
+def office_words() -> str:
+    """The offices and ranks of people.toml, in any letter case after the first."""
+    people = rules.load("people")
+    return office_alternation(people.lexicon["offices"] + people.lexicon["ranks"])
 
 
 def clause_end(view: str, pos: int) -> int:
@@ -439,6 +446,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
     `start` is where the name began: a unit word anywhere in it takes a number at its end
     ("Sư đoàn Không quân 372")."""
     view = doc.view
+    # a title's body begins after the space that follows its office
+    start = _SPACE_RUN.match(view, pos).end() if start is None else start
     numbered, stop_words = _word_list("numbered"), _word_list("stop_words")
     named_after, generic_head = _word_list("named_after", "$"), _word_list("generic_heads", "$")
     city = _word_list("city_words", "[ ]*$")
@@ -449,7 +458,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
                 generic := _generic().match(view, end, limit)):
             end = generic.end()  # "Hội đồng giám khảo", "Chủ tịch Hội đồng thành viên"
             continue
-        if owner_end := _owner_end(view, pos if start is None else start, end, limit):
+        if owner_end := _owner_end(view, start, end, limit):
             end = owner_end  # "Ủy ban Kinh tế của Quốc hội", "Đoàn công tác của Trung ương"
             continue
         if purpose := _purpose().match(view, end, limit):
@@ -459,7 +468,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             end = listed  # "Bộ Văn hóa, Thể thao và Du lịch"
             continue
         if not (step := _step().match(view, end, limit)):
-            if (run := _described(view, end, limit, pos if start is None else start)) is None:
+            if (run := _described(view, end, limit, start)) is None:
                 break
             end = run  # "Viện Khoa học Công nghệ thủy lợi| Việt Nam": the name goes on
             continue
@@ -474,7 +483,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             continue
         before = view[max(0, end - 40) : end]
         if step["num"]:
-            if not (numbered.search(view, pos if start is None else start, end)
+            if not (numbered.search(view, start, end)
                     or (_numbered_place_end().search(view, max(0, end - 12), end)
                         and not _counting().match(view, step.end(), limit))):
                 break  # "Quân khu 7", "Mặt trận khu phố 12"; not "Tỉnh ủy 2", "phường 3 lần"
@@ -540,19 +549,19 @@ def _ends_at_country(view: str, pos: int, word: str) -> bool:
     `pos`: not before a city ("Ủy ban MTTQ Việt Nam TP Hồ Chí Minh"), nor, after a country of
     one syllable, before a Vietnamese syllable ("Liên doanh Đức Bình")."""
     if (_word_list("city_words").match(view, pos) or _admin_start().match(view, pos)
-            or word in rules.load("organizations").lexicon["place_acronyms"]):
+            or word in rules.load("organizations").words("place_acronyms")):
         return False
-    country = view[: pos].split()[-1]
-    return not (vietnamese.is_syllable(country) and vietnamese.is_syllable(word)
-                and not _is_nation(" ".join(view[: pos].split()[-2:])))
+    country = view[max(0, pos - _COUNTRY_REACH) : pos].split()[-2:]  # its last two words
+    return not (vietnamese.is_syllable(country[-1]) and vietnamese.is_syllable(word)
+                and not _is_nation(" ".join(country)))
 
 
 def _is_nation(name: str) -> bool:
-    """A country ("Trung Quốc", "Cuba"), not a province: organizations.toml `nations` and
-    people.toml `countries`."""
-    key = fold_key(name)
-    return key in rules.load("organizations").folded("nations") or key in rules.load(
-        "people").folded("countries")
+    """A country ("Trung Quốc", "Cuba"), not a province: organizations.toml `home_country` and
+    `other_countries`, people.toml `countries`."""
+    key, bodies = fold_key(name), rules.load("organizations")
+    return (key in bodies.folded("home_country") or key in bodies.folded("other_countries")
+            or key in rules.load("people").folded("countries"))
 
 
 @cache

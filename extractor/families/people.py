@@ -210,8 +210,8 @@ def _byline_sentence() -> regex.Pattern[str]:
     """Authors' names and a news agency in brackets; an office is no author ("Nguyễn Văn Hai -
     Trưởng Ban Tổ chức." is a person, "Trần Văn Nam (ĐBQH)." too)."""
     agencies = rules.load("people").alternation("news_agencies")
-    office = orgnames.title_starts().pattern
-    name = rf"(?!{office})\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,3}}"
+    office = orgnames.office_words()
+    name = rf"(?!(?:{office})(?![\p{{L}}]))\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,3}}"
     return regexcache.compile(rf"{name}(?:[ ]*[-–,][ ]*{name})*(?:[ ]*[-–])?[ ]*"
                               rf"(?:\((?:{agencies})\))?[ .]*")
 

@@ -29,7 +29,6 @@ _BEFORE_NAME = regexcache.compile(
     r"(?:(?<=(?<![\p{L}])(?:\p{Lu}{2,5}|ThS))\.)?[ ]*"
     r"(?:,[ ]*(?:đồng chí|ông|bà)[ ]+|(?:đồng chí|ông|bà)[ ]+|[-–][ ]+)?")
 _SPACES = regexcache.compile(r"[ ]*")
-_WORD = regexcache.compile(r"\S+")
 _CAPITAL = regexcache.compile(r"(?<![\p{L}])\p{Lu}")
 # A capitalised word after a lower-case one: a bare office starting here may be inside a name.
 _IN_NAME = regexcache.compile(r"(?<=[\p{Ll}][ ]+)\p{Lu}\p{Ll}*[ ]+$")
@@ -74,15 +73,12 @@ def title_at(doc: Doc, pos: int, *, any_case: bool = False,
     elif _given_name(doc, body_start, body_end):
         return None  # "Bí thư Thăng, Chủ tịch UBND quận 2 …": the person, then a title
     end = orgnames.term_end(doc.view, body_end)
-    people = rules.load("people")
-    prefix = _WORD.match(doc.view, pos)
-    if fold_key(prefix[0]) in people.folded("new_prefixes"):
-        pos = _SPACES.match(doc.view, prefix.end()).end()  # "tân Bí thư": the office is the title
-    text = doc.text[pos:end]
-    former = fold_key(prefix[0]) in people.folded("former_prefixes")
-    role = doc.text[_SPACES.match(doc.view, prefix.end()).end() if former else pos : office.end()]
-    return end, Post(text=text, office=role, body=_body(doc, office.end(), body_end),
-                     former=former)
+    people, prefix = rules.load("people"), fold_key(office["prefix"] or "")
+    if prefix in people.folded("new_prefixes"):
+        pos = office.start("office")  # "tân Bí thư": the office is the title
+    return end, Post(text=doc.text[pos:end], office=doc.text[office.start("office") : office.end()],
+                     body=_body(doc, office.end(), body_end),
+                     former=prefix in people.folded("former_prefixes"))
 
 
 def _given_name(doc: Doc, start: int, end: int) -> bool:
