@@ -15,6 +15,10 @@ from extractor import extract
      ["Ngân hàng Chính sách xã hội", "NHCSXH"]),
     ("Trường ĐH Y khoa Phạm Ngọc Thạch phát đi thông báo mới.",
      ["Trường ĐH Y khoa Phạm Ngọc Thạch"]),  # the namesake's last word keeps no verb
+    ("Ông Trần Văn An, Phó trưởng ban Thường trực Ban Tổ chức Tỉnh ủy, phát biểu.",
+     ["Ban Tổ chức Tỉnh ủy"]),  # "Thường trực" is part of the office, not of a body
+    ("Ông Trần Văn An, Trưởng ban Tổ chức Tỉnh ủy, nói. Ban Tổ chức Tỉnh ủy đã họp.",
+     ["Ban Tổ chức Tỉnh ủy"]),  # one body, capitalised, whichever mention comes first
 ])
 def test_organizations_named(text: str, names: list[str]) -> None:
     assert [o.name for o in extract(text).organizations] == names
@@ -27,6 +31,10 @@ def test_organizations_named(text: str, names: list[str]) -> None:
      ["Lê Thị Kim Hoa"]),  # called by her last two names
     ("Hiệu trưởng Trường ĐH Y khoa Phạm Ngọc Thạch Lê Văn Tâm phát biểu.",
      ["Lê Văn Tâm"]),  # the school's namesake is no person, the rector is
+    ("Ông Trần Văn Bình, Chủ tịch UBND quận Nam Từ Liêm cho biết.",
+     ["Trần Văn Bình"]),  # "Từ Liêm" ends a district's name, it is no person
+    ("Đại sứ Hoa Kỳ tại Việt Nam Marc Evans Knapper dự lễ.",
+     ["Marc Evans Knapper"]),  # not "Nam Marc Evans Knapper"
 ])
 def test_people_named(text: str, names: list[str]) -> None:
     assert [p.name for p in extract(text).people] == names

@@ -14,6 +14,7 @@ import regex
 from ..engine import regexcache, rules
 from ..engine.alternation import tree
 from ..engine.matching import Hit, find, select_spans
+from ..load import vietnamese
 from ..output.models import Mention, Organization, Span
 from ..segment.document import Doc
 from ..segment.text import fold_key, fold_tones
@@ -22,6 +23,8 @@ from . import orgnames
 # What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
 _NAMED = regexcache.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
 ACRONYM_REACH = 20  # " (NHCSXH)": bounded, so a long paragraph is not scanned per name
+_NEXT_WORD = regexcache.compile(r"[ ]+(?P<word>\S+)")
+_LOWER_NEXT = regexcache.compile(r"[ ]+\p{Ll}")
 _ACRONYM = regexcache.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
 
 
@@ -35,7 +38,11 @@ def extract(doc: Doc) -> list[Organization]:
         person = orgnames.person_at(doc.view, hit.start)
         if (person and len(person[0].split()) > 2) or _office_before(doc, hit):
             continue  # "Đoàn Văn Việt" is a person; "Phó Bí thư Thường trực" an office
-        if (end := name_end(doc, hit.match["head"], hit.match.end("head"))) is not None:
+        end = name_end(doc, hit.match["head"], hit.match.end("head"))
+        if hit.rule.kind == "office_body" and not _office_body_named(doc, hit.match.end("head"),
+                                                                      end):
+            continue  # "Trưởng ban Ban Tuyên giáo", "Trưởng ban Tiếp| công dân"
+        if end is not None:
             candidates.append((hit.start, end))
             acronym = _ACRONYM.match(doc.view, end, end + ACRONYM_REACH)
             if acronym and acronym["acronym"] not in lexicon.words("place_acronyms"):
@@ -43,8 +50,20 @@ def extract(doc: Doc) -> list[Organization]:
     entries: dict[str, tuple[str, list[Span]]] = {}
     for start, end in select_spans(candidates):
         name = " ".join(doc.text[start:end].split())
+        name = name[0].upper() + name[1:]  # "Trưởng ban| Tuyên giáo" names "Ban Tuyên giáo"
         entries.setdefault(fold_key(name), (name, []))[1].append((start, end))
     return [_organization(doc, name, spans) for name, spans in entries.values()]
+
+
+def _office_body_named(doc: Doc, head_end: int, end: int | None) -> bool:
+    """Whether the lower-case last word of an office ("Trưởng ban| Tuyên giáo") opens a body
+    whose name can be read: not before a head, which opens it instead ("Trưởng ban Ban Tuyên
+    giáo"), nor a name of one syllable that runs on in lower case ("ban Tiếp| công dân")."""
+    word = _NEXT_WORD.match(doc.view, head_end)
+    if end is None or word is None or orgnames.head_at(doc.view, word.start("word")):
+        return False
+    return not (end == word.end("word") and vietnamese.is_syllable(word["word"])
+                and _LOWER_NEXT.match(doc.view, end))
 
 
 def _in_lower_head(doc: Doc, pos: int) -> bool:
@@ -120,8 +139,9 @@ def _office_before(doc: Doc, hit: Hit) -> bool:
 
 @cache
 def _office_end() -> regex.Pattern[str]:
+    """An office right before a position, in any letter case ("Phó trưởng ban| Thường trực")."""
     offices = rules.load("people").alternation("offices")
-    return regexcache.compile(rf"(?<![\p{{L}}])(?:{offices})[ ]+$")
+    return regexcache.compile(rf"(?<![\p{{L}}])(?:{offices})[ ]+$", regex.IGNORECASE)
 
 
 # A place word after the first word of a name, before the place's own capitalised name.

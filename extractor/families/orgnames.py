@@ -36,6 +36,9 @@ _SPACE_RUN = regexcache.compile(r"[ ]*")
 _COUNTRY_REACH = 30  # characters before a word that hold the two words of a country's name
 _SYLLABLE = regexcache.compile(r"\p{Lu}\p{Ll}*")  # a capitalised syllable, no abbreviation
 _LAST_LETTERS = regexcache.compile(r"\p{L}+$")
+_PLACE_REACH = 20  # characters before a word that hold the words of a place it may be part of
+# each of the one or two capitalised words right before a position
+_LAST_TWO_WORDS = regexcache.compile(r"(?<![\p{L}])\p{Lu}\p{L}*[ ](?=(?:\p{Lu}\p{L}*[ ])?$)")
 
 
 def _backwards(pattern: str) -> regex.Pattern[str]:
@@ -371,10 +374,15 @@ def foreign_at(view: str, pos: int) -> tuple[int, int] | None:
 def foreign_span(view: str, start: int, end: int) -> tuple[int, int] | None:
     """The foreign name in the capitalised run at [start, end): without a country or an
     honorific around it ("Ireland Keir Starmer", "Ông Kevin Rudd"); None for a company's name
-    ("Trung Nam Group") or Vietnamese words written without their marks ("Lan Anh")."""
+    ("Trung Nam Group") or Vietnamese words written without their marks ("Lan Anh"). A run
+    that opens inside a known place starts after it."""
     people = rules.load("people")
     honorifics = people.folded("honorifics")
     words = [(m.start(), m.end()) for m in _WORD.finditer(view, start, end)]
+    if (place_end := _place_around(view, start)) is not None:
+        words = [word for word in words if word[0] >= place_end]  # "Việt Nam| Marc Knapper"
+    if len(words) < 2:
+        return None
     while len(words) > 2 and (fold_key(view[slice(*words[0])]) in honorifics
                               or is_country(view[slice(*words[0])])):
         words.pop(0)
@@ -422,6 +430,15 @@ def name_start(name: str, *, after_place_word: bool = False) -> int:
 def place_at(view: str, pos: int) -> regex.Match[str] | None:
     """A known place starting at `pos` ("Tây Ninh", "Trường Sa")."""
     return _place().match(view, pos)
+
+
+def _place_around(view: str, pos: int) -> int | None:
+    """The end of a known place that opens a word or two before `pos` and holds it, or None:
+    the "Nam" of "Việt Nam" opens no foreign name."""
+    for word in _LAST_TWO_WORDS.finditer(view, max(0, pos - _PLACE_REACH), pos):
+        if (place := _place().match(view, word.start())) and place.end() > pos:
+            return place.end()
+    return None
 
 
 def title_at(view: str, pos: int, *, any_case: bool = False) -> regex.Match[str] | None:
@@ -526,8 +543,9 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             end = word_start + len(person[0][:split].rstrip())  # "TP. Phan Thiết| Đỗ Ngọc Điệp"
             continue
         if person and not named_after.search(before) and not (
-                admin_before and len(person[0].split()) == 2):
-            break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường" is a place
+                (admin_before or (in_place and placed != end)) and len(person[0].split()) == 2):
+            break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường" and "quận
+            # Nam Từ Liêm" are places (not after a known one: "tỉnh Hà Nam| Lê Hùng")
         if person:
             namesake = person.end()
         # a place's or a namesake's word keeps no lower-case rest ("… Phạm Ngọc Thạch| phát"),
