@@ -116,8 +116,8 @@ def _lower_head() -> regex.Pattern[str]:
 def name_end(doc: Doc, head: str, head_end: int) -> int | None:
     """Where a name that opens with `head` ends, or None when the head alone names nothing."""
     lexicon, key = rules.load("organizations"), fold_key(head)
-    if key in lexicon.folded("standalone_heads"):
-        return head_end  # "UNESCO"
+    if key in lexicon.folded("standalone_heads") or key in lexicon.folded("agencies"):
+        return head_end  # "UNESCO", "TTXVN"
     limit = orgnames.clause_end(doc.view, head_end)
     end = orgnames.extend(doc, head_end, limit, head_end - len(head))
     if key not in lexicon.folded("needs_name"):

@@ -22,7 +22,9 @@ from . import orgnames
 
 _REACH = 240  # characters before a name in which a title chain may start
 _FIRST = regexcache.compile(r"[ ]*(?:,|-|\()[ ]*")
-_NEXT = regexcache.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
+# between two titles; the first may name its parent body in brackets: "Vụ trưởng Vụ Thị
+# trường trong nước (Bộ Công Thương), Phó Ban soạn thảo"
+_NEXT = regexcache.compile(r"[ ]*(?:\(\p{Lu}[^()\n]{0,59}\)[ ]*)?(?:,|-|kiêm(?![\p{L}]))[ ]*")
 # A dot between the last title and the name only after an abbreviation ("TS. Nguyễn Văn A");
 # a dash as in a caption ("Chủ tịch UBND tỉnh - Nguyễn Văn A").
 _BEFORE_NAME = regexcache.compile(
