@@ -19,6 +19,8 @@ from extractor import extract
      ["Ban Tổ chức Tỉnh ủy"]),  # "Thường trực" is part of the office, not of a body
     ("Ông Trần Văn An, Trưởng ban Tổ chức Tỉnh ủy, nói. Ban Tổ chức Tỉnh ủy đã họp.",
      ["Ban Tổ chức Tỉnh ủy"]),  # one body, capitalised, whichever mention comes first
+    ("Thực hiện Quyết định 12/2024/QĐ-UBND, HĐND-UBND tỉnh đã họp.",
+     ["HĐND", "UBND tỉnh"]),  # the UBND of a document's code names no body, two glued do
 ])
 def test_organizations_named(text: str, names: list[str]) -> None:
     assert [o.name for o in extract(text).organizations] == names

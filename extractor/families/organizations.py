@@ -23,6 +23,10 @@ from . import orgnames
 # What makes a head a name: a capital, a number, or a lower-case name of the lexicon.
 _NAMED = regexcache.compile(r"\p{Lu}|\d|(?<=\S)[ ]+\p{Ll}+[ ]+\p{Ll}")
 ACRONYM_REACH = 20  # " (NHCSXH)": bounded, so a long paragraph is not scanned per name
+# A head glued by "/" or "-" to a word with a digit: inside a document's code, not a name
+# ("12/2024/QĐ-UBND"; but "HĐND-UBND tỉnh" names two bodies).
+CODE_REACH = 30  # characters of the code before the head
+_IN_CODE = regexcache.compile(r"(?<!\S)\S*\d\S*[/-]$")
 _NEXT_WORD = regexcache.compile(r"[ ]+(?P<word>\S+)")
 _LOWER_NEXT = regexcache.compile(r"[ ]+\p{Ll}")
 _ACRONYM = regexcache.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
@@ -35,6 +39,8 @@ def extract(doc: Doc) -> list[Organization]:
     for hit in find(doc, lexicon, doc.content()):
         if orgnames.place_at(doc.view, hit.start) or _in_lower_head(doc, hit.start):
             continue  # "Trường Sa", "Hội An": places; "đoàn đại biểu Quốc hội": no name
+        if _IN_CODE.search(doc.view, max(0, hit.start - CODE_REACH), hit.start):
+            continue  # "Thông tư 02/2023/TT-NHNN", "Công văn 3445/UBND-VX": a document's code
         person = orgnames.person_at(doc.view, hit.start)
         if (person and len(person[0].split()) > 2) or _office_before(doc, hit):
             continue  # "Đoàn Văn Việt" is a person; "Phó Bí thư Thường trực" an office
