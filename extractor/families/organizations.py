@@ -27,8 +27,7 @@ ACRONYM_REACH = 20  # " (NHCSXH)": bounded, so a long paragraph is not scanned p
 # ("12/2024/QĐ-UBND"; but "HĐND-UBND tỉnh" names two bodies).
 CODE_REACH = 30  # characters of the code before the head
 _IN_CODE = regexcache.compile(r"(?<!\S)\S*\d\S*[/-]$")
-_NEXT_WORD = regexcache.compile(r"[ ]+(?P<word>\S+)")
-_LOWER_NEXT = regexcache.compile(r"[ ]+\p{Ll}")
+_NEXT_WORD = regexcache.compile(r"[ ]+(?P<word>[\p{L}\p{N}&-]+)")
 _ACRONYM = regexcache.compile(r"[ ]*\((?P<acronym>\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)")
 
 
@@ -48,6 +47,9 @@ def extract(doc: Doc) -> list[Organization]:
         if hit.rule.kind == "office_body" and not _office_body_named(doc, hit.match.end("head"),
                                                                       end):
             continue  # "Trưởng ban Ban Tuyên giáo", "Trưởng ban Tiếp| công dân"
+        if hit.rule.kind == "agency" and _credit().search(doc.view, max(0, hit.start - 45),
+                                                         hit.start):
+            continue  # "Nguồn: TTXVN", "Ảnh: Nhan Sáng TTXVN": a credit
         if end is not None:
             candidates.append((hit.start, end))
             acronym = _ACRONYM.match(doc.view, end, end + ACRONYM_REACH)
@@ -64,12 +66,13 @@ def extract(doc: Doc) -> list[Organization]:
 def _office_body_named(doc: Doc, head_end: int, end: int | None) -> bool:
     """Whether the lower-case last word of an office ("Trưởng ban| Tuyên giáo") opens a body
     whose name can be read: not before a head, which opens it instead ("Trưởng ban Ban Tuyên
-    giáo"), nor a name of one syllable that runs on in lower case ("ban Tiếp| công dân")."""
+    giáo"), nor a name of one syllable, a given name ("Trưởng ban Tám") or one that runs on in
+    lower case ("ban Tiếp| công dân")."""
     word = _NEXT_WORD.match(doc.view, head_end)
-    if end is None or word is None or orgnames.head_at(doc.view, word.start("word")):
+    assert word is not None  # the rule reads a capitalised word after the head
+    if end is None or orgnames.head_at(doc.view, word.start("word")):
         return False
-    return not (end == word.end("word") and vietnamese.is_syllable(word["word"])
-                and _LOWER_NEXT.match(doc.view, end))
+    return not (end == word.end("word") and vietnamese.is_syllable(word["word"]))
 
 
 def _in_lower_head(doc: Doc, pos: int) -> bool:
@@ -87,6 +90,15 @@ def _in_lower_head(doc: Doc, pos: int) -> bool:
         if head is not None and head.end() > pos:
             return True
     return False
+
+
+@cache
+def _credit() -> regex.Pattern[str]:
+    """A credit's label (people.toml `credit_words`, then up to two lower-case words: "Ảnh tư
+    liệu") and what it credits so far, in one clause ("Ảnh: Nhan Sáng ")."""
+    labels = rules.load("people").alternation("credit_words")
+    return regexcache.compile(
+        rf"(?<![\p{{L}}])(?:{labels})(?:[ ]\p{{Ll}}+){{0,2}}[ ]*:[^.;:\n]{{0,30}}$")
 
 
 @cache

@@ -204,6 +204,14 @@ def _place_word_end() -> regex.Pattern[str]:
 
 
 @cache
+def _unfinished_place() -> regex.Pattern[str]:
+    """A word of administration or a village and at most one capitalised word, right before
+    `pos`: a place's name not finished yet ("quận Nam ", "thôn ")."""
+    return regexcache.compile(rf"(?<![\p{{L}}]){_COUNTRYSIDE}(?:{_admin_words()}|{_villages()})"
+                              r"[ ]+(?:\p{Lu}\p{Ll}*[ ]+)?$")
+
+
+@cache
 def _admin_end() -> regex.Pattern[str]:
     """A capitalised word after these is a place's: "huyện Quỳnh Lưu", "thôn Làng Tát"."""
     return regexcache.compile(
@@ -542,10 +550,13 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         if person and admin_before and (split := name_start(person[0], after_place_word=True)):
             end = word_start + len(person[0][:split].rstrip())  # "TP. Phan Thiết| Đỗ Ngọc Điệp"
             continue
+        unfinished = placed != end and _unfinished_place().search(
+            view, max(0, word_start - 30), word_start)
         if person and not named_after.search(before) and not (
-                (admin_before or (in_place and placed != end)) and len(person[0].split()) == 2):
-            break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường" and "quận
-            # Nam Từ Liêm" are places (not after a known one: "tỉnh Hà Nam| Lê Hùng")
+                (admin_before or unfinished) and len(person[0].split()) == 2):
+            break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường", "thôn Đồng
+            # Bưng" and "quận Nam Từ Liêm" are places (not after a place of two words or more,
+            # "xã Thanh Xuân| Lê Hùng", nor after a known one, "tỉnh Hà Nam| Lê Hùng")
         if person:
             namesake = person.end()
         # a place's or a namesake's word keeps no lower-case rest ("… Phạm Ngọc Thạch| phát"),

@@ -28,6 +28,11 @@ _CONTEXT = 40  # characters before a name searched for a place word, credit or h
 _WORD_BEFORE = regexcache.compile(r"(\p{L}+)[ ]+$")
 _WORD_AFTER = regexcache.compile(r"[ ]+(\p{L}+)")
 # A heading's word; "ĐB" before a name is a title.
+# A house number before a name, and what comes before a place after it: a comma, or one
+# part of an address between two.
+_HOUSE_NUMBER = regexcache.compile(r"(?<![\p{L}])số[ ]+\d{1,4}[A-Z]?[ ]+$")
+_COMMA = regexcache.compile(r",[ ]*")
+_ADDRESS_PART = regexcache.compile(r",[ ]*[^,;.\n]{1,25},[ ]*")
 _TITLE_CASE = regexcache.compile(r"\p{Lu}\p{Ll}+")
 _SHORT = regexcache.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*)?(?![\p{L}])")
 
@@ -113,6 +118,8 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
                 continue  # "huyện Châu Thành"
             if _byline(doc, start, end):
                 continue  # "… trong tháng tới.Trần Văn Bút": the author, glued to the last line
+            if _street(doc.view, start, end):
+                continue  # "số 69 Phan Đình Phùng, Ba Đình, Hà Nội": an address
             posts = titles.around(doc, start, end)
             key = fold_key(name)
             confirmed = posts or honorific.search(before) or (
@@ -130,6 +137,16 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
                    mentions=[Mention(text=doc.text[s:t], span=(s, t))
                              for s, t in sorted(e.mentions)])
             for e in entries.values()]
+
+
+def _street(view: str, start: int, end: int) -> bool:
+    """A street named after a person in an address: a house number before the name and a
+    known place after it, one part of the address at most between ("số 5 Trần Thánh Tông,
+    Hà Nội"). Not "Bị cáo số 2 Trần Văn Bình, 35 tuổi": a number, then the person."""
+    if not _HOUSE_NUMBER.search(view, max(0, start - 12), start):
+        return False
+    return any(rest and orgnames.place_at(view, rest.end())
+               for rest in (_COMMA.match(view, end), _ADDRESS_PART.match(view, end)))
 
 
 def _split_at_honorifics(view: str, start: int, end: int) -> list[Span]:

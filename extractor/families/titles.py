@@ -22,9 +22,11 @@ from . import orgnames
 
 _REACH = 240  # characters before a name in which a title chain may start
 _FIRST = regexcache.compile(r"[ ]*(?:,|-|\()[ ]*")
-# between two titles; the first may name its parent body in brackets: "Vụ trưởng Vụ Thị
-# trường trong nước (Bộ Công Thương), Phó Ban soạn thảo"
-_NEXT = regexcache.compile(r"[ ]*(?:\(\p{Lu}[^()\n]{0,59}\)[ ]*)?(?:,|-|kiêm(?![\p{L}]))[ ]*")
+_NEXT = regexcache.compile(r"[ ]*(?:,|-|kiêm(?![\p{L}]))[ ]*")
+# A title's parent body or its body's acronym in brackets before the next title: "Vụ trưởng
+# Vụ Thị trường trong nước (Bộ Công Thương), Phó Ban soạn thảo", "… (Eximbank), Chủ tịch …"
+_PARENT = regexcache.compile(
+    r"[ ]*\((?:(?P<acronym>\p{Lu}[\p{L}\p{N}&.-]{1,15})|(?P<body>[^()\n]{1,60}))\)")
 # A dot between the last title and the name only after an abbreviation ("TS. Nguyễn Văn A");
 # a dash as in a caption ("Chủ tịch UBND tỉnh - Nguyễn Văn A").
 _BEFORE_NAME = regexcache.compile(
@@ -41,7 +43,8 @@ _GOVERNED = regexcache.compile(r"(?<![\p{L}])(?:của|theo|cho|với|tới)[ ]+$
 _IN_CHARGE = regexcache.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
 # Where an office held abroad is held: "tại Nhật Bản", "tại Vương quốc Campuchia".
 _POSTED_AT = regexcache.compile(
-    r"[ ]+tại[ ]+(?:(?:nước|Vương[ ]quốc|Liên[ ]bang|Cộng[ ]hòa|TP\.?|thành[ ]phố)[ ]+)?")
+    r"[ ]+tại[ ]+(?:(?:nước|Vương[ ]quốc|Liên[ ]bang|Cộng[ ]hòa|TP|thành[ ]phố)[ ]+|TP\.[ ]*)?")
+_TITLE_END = regexcache.compile(r"[ ]*(?:[,;)–-]|$)")  # what may follow a title's last word
 _CAPITALISED_RUN = regexcache.compile(
     r"\p{Lu}[\p{L}\p{M}]*(?:[ -]\p{Lu}[\p{L}\p{M}]*){0,3}(?![\p{L}])")
 
@@ -92,16 +95,19 @@ def title_at(doc: Doc, pos: int, *, any_case: bool = False,
 def _posted_end(view: str, pos: int, limit: int) -> int:
     """Past the country an office abroad is held in ("… tại Liên bang Nga"), or `pos`. A known
     place is read whole and must end by `limit` (a name cut out of "Việt Nam" is no name);
-    other capitalised words are read up to a person's name that follows them."""
+    other capitalised words are read up to a person's name that follows them, or to the end
+    of the title: not into lower-case words ("tại Liên| hợp quốc", "tại Lễ| kỷ niệm")."""
     at = _POSTED_AT.match(view, pos, limit)
     if at is None:
         return pos
     if place := orgnames.place_at(view, at.end()):
         return place.end() if place.end() <= limit else pos
-    if run := _CAPITALISED_RUN.match(view, at.end(), limit):
-        cut = orgnames.name_start(run[0])
-        return at.end() + len(run[0][:cut].rstrip()) if cut else run.end()
-    return pos
+    run = _CAPITALISED_RUN.match(view, at.end(), limit)
+    if run is None:
+        return pos
+    if cut := orgnames.name_start(run[0]):
+        return at.end() + len(run[0][:cut].rstrip())
+    return run.end() if _TITLE_END.match(view, run.end(), limit) else pos
 
 
 def _given_name(doc: Doc, start: int, end: int) -> bool:
@@ -138,6 +144,9 @@ def _chain(doc: Doc, pos: int, limit: int, *, after_name: bool = False) -> tuple
         end, post = found
         posts.append(post)
         sep = _NEXT.match(doc.view, end, limit)
+        if not sep and (parent := _PARENT.match(doc.view, end, limit)) and (
+                parent["acronym"] or orgnames.head_at(doc.view, parent.start("body"))):
+            sep = _NEXT.match(doc.view, parent.end(), limit)  # not "(Đào Thị Lan)": a person
         if not sep and post.text in _ranks():
             sep = _SPACES.match(doc.view, end, limit)  # "Thượng tướng GS.TS Tô Lâm"
         if not sep:
