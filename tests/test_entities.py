@@ -21,6 +21,8 @@ from extractor import extract
      ["Ban Tổ chức Tỉnh ủy"]),  # one body, capitalised, whichever mention comes first
     ("Thực hiện Quyết định 12/2024/QĐ-UBND, HĐND-UBND tỉnh đã họp.",
      ["HĐND", "UBND tỉnh"]),  # the UBND of a document's code names no body, two glued do
+    ("Bài đăng trên Tạp chí Tài chính số 5 năm nay.",
+     ["Tạp chí Tài chính"]),  # "số 5" is an issue here, a unit only after `numbered_by_so`
 ])
 def test_organizations_named(text: str, names: list[str]) -> None:
     assert [o.name for o in extract(text).organizations] == names
@@ -67,3 +69,12 @@ def test_a_government_and_a_bank_joined_by_and_are_two_bodies() -> None:
 ])
 def test_a_country_after_a_head(text: str, names: list[str]) -> None:
     assert [o.name for o in extract(text).organizations] == names
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    ("Bài đăng trên Tạp chí Cộng sản số 11-12 năm 1956.",
+     [("năm 1956", "1956")]),  # after "số", two numbers are an issue's, no day
+    ("Ngày 11-12 năm 1956, hội nghị họp.", [("11-12 năm 1956", "1956-12-11")]),
+])
+def test_dates_read(text: str, dates: list[tuple[str, str]]) -> None:
+    assert [(d.text, d.value) for d in extract(text).dates] == dates

@@ -100,7 +100,7 @@ def _step() -> regex.Pattern[str]:
     words = office_alternation(_with_capitals(lexicon.lexicon["name_words"]))
     return regexcache.compile(
         rf"""[ ]+(?:(?P<words>{words}|{_COUNTRYSIDE}(?:{_villages()})(?=[ ]+(?:\p{{Lu}}|\d)))
-        |(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))
+        |(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?)|(?P<numbered>số[ ]+\d{{1,4}}[A-Z]?(?![/-]\w)))
         (?![\p{{L}}\p{{N}}]|[.,]\d)
         |[ ]+(?P<joiner>và)[ ]+(?=\p{{Lu}})""",
         regex.VERBOSE | regex.V1,
@@ -357,13 +357,13 @@ def person_at(view: str, pos: int) -> regex.Match[str] | None:
     name in its own spelling ("Pete Hegseth")."""
     found = _person().match(view, pos)
     if found and not is_place(found["name"]) and name_start(found["name"]) == 0 and not (
-            _place_then_stop(found["name"])):
+            place_then_stop(found["name"])):
         return found
     foreign = foreign_at(view, pos)
     return _foreign().match(view, pos) if foreign and foreign[0] == pos else None
 
 
-def _place_then_stop(name: str) -> bool:
+def place_then_stop(name: str) -> bool:
     """A place glued to the next sentence's first word, read as one capitalised run: "Hà
     Tĩnh Trong …", "Hà Nội Theo …" (places that open with a family name)."""
     stop_words = _word_list("stop_words")
@@ -497,9 +497,17 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
                 break
             end = run  # "Viện Khoa học Công nghệ thủy lợi| Việt Nam": the name goes on
             continue
+        if step["words"] and _national_body().fullmatch(view, start, end) and (
+                _admin_start_any_case().match(view, step.start("words"))):
+            break  # "đại biểu Quốc hội| tỉnh Đồng Nai": a province's deputy, not its body
         if step["words"] and not person_at(view, step.start("words")) and (
                 head := head_at(view, step.start("words"))) and step.end() < head.end() <= limit:
             end = head.end()  # a nested body: "Phó Chủ tịch Ủy ban nhân dân tỉnh"
+            continue
+        if step["numbered"]:
+            if not _word_list("numbered_by_so").match(view, start):
+                break  # "Tạp chí Tài chính| số 5": an issue
+            end = step.end()  # "Đoàn kiểm tra số 471", "Trường Dạy nghề số 8"
             continue
         if step["words"]:
             end = step.end()
@@ -531,8 +539,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
                 nation = end  # not "huyện Mỹ Đức": a district named like a country
             continue
         if not person and not step["joiner"] and (head := head_at(view, word_start)) and (
-                head.end() <= limit):
-            end = head.end()  # a nested body: "Ban Thường vụ Tỉnh ủy"
+                head.end() <= limit) and not _word_list("name_fields").match(view, word_start):
+            end = head.end()  # a nested body: "Ban Thường vụ Tỉnh ủy"; not the field "Báo chí"
             continue
         if step["joiner"] and (head_at(view, word_start) or title_at(view, word_start)):
             break  # "Sở Tư pháp và Công an tỉnh": two names
@@ -591,6 +599,19 @@ def _is_nation(name: str) -> bool:
     key, bodies = fold_key(name), rules.load("organizations")
     return (key in bodies.folded("home_country") or key in bodies.folded("other_countries")
             or key in rules.load("people").folded("countries"))
+
+
+@cache
+def _national_body() -> regex.Pattern[str]:
+    """A body of the whole country, which no province's name follows (`national_bodies`)."""
+    words = _lexicon_alternation(rules.load("organizations").lexicon["national_bodies"])
+    return regexcache.compile(rf"(?:{words})")
+
+
+@cache
+def _admin_start_any_case() -> regex.Pattern[str]:
+    """A word of administration, in any letter case ("tỉnh", "Thành phố")."""
+    return regexcache.compile(rf"(?:{_admin_words()})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 @cache

@@ -112,7 +112,8 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
                 name = doc.text[start:end]
             before = doc.view[max(0, start - _CONTEXT) : start]
             if (inside.overlaps((start, start + 1)) or _place_name(name, before, honorific)
-                    or place.search(before) or credit.search(before) or _city(name, before)):
+                    or place.search(before) or credit.search(before) or _city(name, before)
+                    or orgnames.place_then_stop(name)):  # "Hà Nội Hiện nay …"
                 continue
             if len(name.split()) == 2 and admin.search(before):
                 continue  # "huyện Châu Thành"
