@@ -23,6 +23,14 @@ from extractor import extract
      ["HĐND", "UBND tỉnh"]),  # the UBND of a document's code names no body, two glued do
     ("Bài đăng trên Tạp chí Tài chính số 5 năm nay.",
      ["Tạp chí Tài chính"]),  # "số 5" is an issue here, a unit only after `numbered_by_so`
+    ("Công ty Minh Phát số 12 Lê Lợi bị phạt.",
+     ["Công ty Minh Phát"]),  # an address, not a company's number
+    ("Bà là đại biểu Quốc hội TP.HCM, ông là đại biểu Quốc hội Cuba.",
+     ["Quốc hội", "Quốc hội Cuba"]),  # a city's deputy; a country's parliament
+    ("Đại sứ quán Việt Nam tại Lào và Đại sứ quán Việt Nam tại Campuchia dự lễ.",
+     ["Đại sứ quán Việt Nam tại Lào", "Đại sứ quán Việt Nam tại Campuchia"]),
+    ("Học viện Báo chí tiếp đón Đoàn công tác tỉnh Lào Cai.",
+     ["Học viện Báo chí", "Đoàn công tác tỉnh Lào Cai"]),
 ])
 def test_organizations_named(text: str, names: list[str]) -> None:
     assert [o.name for o in extract(text).organizations] == names
@@ -75,6 +83,7 @@ def test_a_country_after_a_head(text: str, names: list[str]) -> None:
     ("Bài đăng trên Tạp chí Cộng sản số 11-12 năm 1956.",
      [("năm 1956", "1956")]),  # after "số", two numbers are an issue's, no day
     ("Ngày 11-12 năm 1956, hội nghị họp.", [("11-12 năm 1956", "1956-12-11")]),
+    ("Kết quả xổ số 15/3/2024 đã công bố.", [("15/3/2024", "2024-03-15")]),
 ])
 def test_dates_read(text: str, dates: list[tuple[str, str]]) -> None:
     assert [(d.text, d.value) for d in extract(text).dates] == dates

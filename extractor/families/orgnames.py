@@ -36,6 +36,14 @@ _SPACE_RUN = regexcache.compile(r"[ ]*")
 _COUNTRY_REACH = 30  # characters before a word that hold the two words of a country's name
 _SYLLABLE = regexcache.compile(r"\p{Lu}\p{Ll}*")  # a capitalised syllable, no abbreviation
 _LAST_LETTERS = regexcache.compile(r"\p{L}+$")
+# Where an office held abroad is held: "tại Nhật Bản", "tại Vương quốc Campuchia".
+_POSTED_AT = regexcache.compile(
+    r"[ ]+tại[ ]+(?:(?:nước|Vương[ ]quốc|Liên[ ]bang|Cộng[ ]hòa|TP|thành[ ]phố)[ ]+|TP\.[ ]*)?")
+_POSTED_END = regexcache.compile(r"[ ]*(?:[,;)–-]|$)")  # what may follow the country
+_CAPITALISED_RUN = regexcache.compile(
+    r"\p{Lu}[\p{L}\p{M}]*(?:[ -]\p{Lu}[\p{L}\p{M}]*){0,3}(?![\p{L}])")
+# A name read so far that ends in a capitalised word, not an abbreviation ("… Minh Phát")
+_PROPER_END = regexcache.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}+$")
 _PLACE_REACH = 20  # characters before a word that hold the words of a place it may be part of
 # each of the one or two capitalised words right before a position
 _LAST_TWO_WORDS = regexcache.compile(r"(?<![\p{L}])\p{Lu}\p{L}*[ ](?=(?:\p{Lu}\p{L}*[ ])?$)")
@@ -100,7 +108,8 @@ def _step() -> regex.Pattern[str]:
     words = office_alternation(_with_capitals(lexicon.lexicon["name_words"]))
     return regexcache.compile(
         rf"""[ ]+(?:(?P<words>{words}|{_COUNTRYSIDE}(?:{_villages()})(?=[ ]+(?:\p{{Lu}}|\d)))
-        |(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?)|(?P<numbered>số[ ]+\d{{1,4}}[A-Z]?(?![/-]\w)))
+        |(?P<numbered>[Ss]ố[ ]+\d{{1,4}}[A-Z]?(?![/-]\w|[ ]+(?:\p{{Lu}}|ngày(?![\p{{L}}]))))
+        |(?P<cap>{_CAP})|(?P<num>\d{{1,4}}[A-Z]?))
         (?![\p{{L}}\p{{N}}]|[.,]\d)
         |[ ]+(?P<joiner>và)[ ]+(?=\p{{Lu}})""",
         regex.VERBOSE | regex.V1,
@@ -449,6 +458,25 @@ def _place_around(view: str, pos: int) -> int | None:
     return None
 
 
+def posted_end(view: str, pos: int, limit: int) -> int:
+    """Past the country an office or a mission abroad is in ("Đại sứ Việt Nam tại Liên bang
+    Nga", "Đại sứ quán Việt Nam tại Lào"), or `pos`. A known place is read whole and must end
+    by `limit` (a name cut out of "Việt Nam" is no name); other capitalised words are read up
+    to a person's name that follows them, or to the end of the title or name: not into
+    lower-case words ("tại Liên| hợp quốc", "tại Lễ| kỷ niệm")."""
+    at = _POSTED_AT.match(view, pos, limit)
+    if at is None:
+        return pos
+    if place := place_at(view, at.end()):
+        return place.end() if place.end() <= limit else pos
+    run = _CAPITALISED_RUN.match(view, at.end(), limit)
+    if run is None:
+        return pos
+    if cut := name_start(run[0]):
+        return at.end() + len(run[0][:cut].rstrip())
+    return run.end() if _POSTED_END.match(view, run.end(), limit) else pos
+
+
 def title_at(view: str, pos: int, *, any_case: bool = False) -> regex.Match[str] | None:
     """An office or rank word starting at `pos` ("Phó Bí thư", "Thiếu tướng"); with
     `any_case`, also written in lower case ("…, phó giám đốc Công an tỉnh")."""
@@ -497,16 +525,15 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
                 break
             end = run  # "Viện Khoa học Công nghệ thủy lợi| Việt Nam": the name goes on
             continue
-        if step["words"] and _national_body().fullmatch(view, start, end) and (
-                _admin_start_any_case().match(view, step.start("words"))):
+        if _national_body().fullmatch(view, start, end) and _province_after(view, step):
             break  # "đại biểu Quốc hội| tỉnh Đồng Nai": a province's deputy, not its body
         if step["words"] and not person_at(view, step.start("words")) and (
                 head := head_at(view, step.start("words"))) and step.end() < head.end() <= limit:
             end = head.end()  # a nested body: "Phó Chủ tịch Ủy ban nhân dân tỉnh"
             continue
         if step["numbered"]:
-            if not _word_list("numbered_by_so").match(view, start):
-                break  # "Tạp chí Tài chính| số 5": an issue
+            if not _told_by_number(view, start, end):
+                break  # "Tạp chí Tài chính| số 5", an issue; "Công ty Minh Phát| số 1 về …"
             end = step.end()  # "Đoàn kiểm tra số 471", "Trường Dạy nghề số 8"
             continue
         if step["words"]:
@@ -539,7 +566,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
                 nation = end  # not "huyện Mỹ Đức": a district named like a country
             continue
         if not person and not step["joiner"] and (head := head_at(view, word_start)) and (
-                head.end() <= limit) and not _word_list("name_fields").match(view, word_start):
+                head.end() <= limit) and not _word_list("head_lookalikes").match(view, word_start):
             end = head.end()  # a nested body: "Ban Thường vụ Tỉnh ủy"; not the field "Báo chí"
             continue
         if step["joiner"] and (head_at(view, word_start) or title_at(view, word_start)):
@@ -571,7 +598,21 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         # nor does an abbreviation ("HĐND TP.HCM| khóa IX")
         plain = in_place or cap.end("cap") <= namesake or not _SYLLABLE.fullmatch(cap["cap"])
         end = cap.end("cap") if plain else _compound_end(doc, cap.end("cap"), limit)
+    if _word_list("missions").search(view, start, end):
+        end = posted_end(view, end, limit)  # "Đảng bộ Đại sứ quán Việt Nam tại Lào"
     return end
+
+
+def _told_by_number(view: str, start: int, end: int) -> bool:
+    """Whether "số N" after the name at [start, end) is part of it: a body of
+    `numbered_by_so` whose name so far ends in a lower-case word, an abbreviation or a field
+    ("Đoàn kiểm tra số 471", "Đội TTGT số 5", "Tổng công ty Xây dựng số 1"), not in a proper
+    name ("Công ty Minh Phát số 1 về …" ranks it)."""
+    if not _word_list("numbered_by_so").match(view, start):
+        return False
+    before = max(start, end - 30)
+    return not _PROPER_END.search(view, before, end) or _listed_fields()[0].found(
+        view, before, end)
 
 
 @cache
@@ -599,6 +640,16 @@ def _is_nation(name: str) -> bool:
     key, bodies = fold_key(name), rules.load("organizations")
     return (key in bodies.folded("home_country") or key in bodies.folded("other_countries")
             or key in rules.load("people").folded("countries"))
+
+
+def _province_after(view: str, step: regex.Match[str]) -> bool:
+    """Whether a step of a name opens a province or a city: a word of administration in any
+    case ("tỉnh", "Thành phố"), a city word ("TP.HCM"), or a known place that is no country."""
+    pos = step.start(step.lastgroup or 0)
+    if _admin_start_any_case().match(view, pos) or _word_list("city_words").match(view, pos):
+        return True
+    place = _place().match(view, pos)
+    return bool(place) and not _is_nation(place[0])
 
 
 @cache

@@ -112,8 +112,7 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
                 name = doc.text[start:end]
             before = doc.view[max(0, start - _CONTEXT) : start]
             if (inside.overlaps((start, start + 1)) or _place_name(name, before, honorific)
-                    or place.search(before) or credit.search(before) or _city(name, before)
-                    or orgnames.place_then_stop(name)):  # "Hà Nội Hiện nay …"
+                    or place.search(before) or credit.search(before) or _city(name, before)):
                 continue
             if len(name.split()) == 2 and admin.search(before):
                 continue  # "huyện Châu Thành"
@@ -123,8 +122,10 @@ def extract(doc: Doc, taken: list[Span]) -> list[Person]:
                 continue  # "số 69 Phan Đình Phùng, Ba Đình, Hà Nội": an address
             posts = titles.around(doc, start, end)
             key = fold_key(name)
-            confirmed = posts or honorific.search(before) or (
-                not foreign and _bare_name(doc, start, end))
+            called = posts or honorific.search(before)
+            if not called and orgnames.place_then_stop(name):
+                continue  # "Hà Nội Hiện nay …"; but "chị Hoàng Mai Anh" is a woman
+            confirmed = called or (not foreign and _bare_name(doc, start, end))
             if not confirmed and key not in entries:
                 continue
             entry = entries.setdefault(key, _Entry(name))

@@ -41,12 +41,7 @@ _ITEM_START = regexcache.compile(r"(?P<colon>[ ]*:)[ ]*(?:[^:.!?;,\n]*[,;][ ]*)*
 # A preposition before a title: the office is the object of the clause, not the people's.
 _GOVERNED = regexcache.compile(r"(?<![\p{L}])(?:của|theo|cho|với|tới)[ ]+$")
 _IN_CHARGE = regexcache.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
-# Where an office held abroad is held: "tại Nhật Bản", "tại Vương quốc Campuchia".
-_POSTED_AT = regexcache.compile(
-    r"[ ]+tại[ ]+(?:(?:nước|Vương[ ]quốc|Liên[ ]bang|Cộng[ ]hòa|TP|thành[ ]phố)[ ]+|TP\.[ ]*)?")
-_TITLE_END = regexcache.compile(r"[ ]*(?:[,;)–-]|$)")  # what may follow a title's last word
-_CAPITALISED_RUN = regexcache.compile(
-    r"\p{Lu}[\p{L}\p{M}]*(?:[ -]\p{Lu}[\p{L}\p{M}]*){0,3}(?![\p{L}])")
+
 
 @cache
 def _needs_body() -> frozenset[str]:
@@ -84,30 +79,12 @@ def title_at(doc: Doc, pos: int, *, any_case: bool = False,
     end = orgnames.term_end(doc.view, body_end)
     people, prefix = rules.load("people"), fold_key(office["prefix"] or "")
     if fold_key(office["office"]) in people.folded("posted_offices"):
-        end = _posted_end(doc.view, end, limit)  # "Đại sứ Việt Nam tại Lào"
+        end = orgnames.posted_end(doc.view, end, limit)  # "Đại sứ Việt Nam tại Lào"
     if prefix in people.folded("new_prefixes"):
         pos = office.start("office")  # "tân Bí thư": the office is the title
     return end, Post(text=doc.text[pos:end], office=doc.text[office.start("office") : office.end()],
                      body=_body(doc, office.end(), body_end),
                      former=prefix in people.folded("former_prefixes"))
-
-
-def _posted_end(view: str, pos: int, limit: int) -> int:
-    """Past the country an office abroad is held in ("… tại Liên bang Nga"), or `pos`. A known
-    place is read whole and must end by `limit` (a name cut out of "Việt Nam" is no name);
-    other capitalised words are read up to a person's name that follows them, or to the end
-    of the title: not into lower-case words ("tại Liên| hợp quốc", "tại Lễ| kỷ niệm")."""
-    at = _POSTED_AT.match(view, pos, limit)
-    if at is None:
-        return pos
-    if place := orgnames.place_at(view, at.end()):
-        return place.end() if place.end() <= limit else pos
-    run = _CAPITALISED_RUN.match(view, at.end(), limit)
-    if run is None:
-        return pos
-    if cut := orgnames.name_start(run[0]):
-        return at.end() + len(run[0][:cut].rstrip())
-    return run.end() if _TITLE_END.match(view, run.end(), limit) else pos
 
 
 def _given_name(doc: Doc, start: int, end: int) -> bool:
