@@ -38,6 +38,7 @@ _CAPITAL = regexcache.compile(r"(?<![\p{L}])\p{Lu}")
 _IN_NAME = regexcache.compile(r"(?<=[\p{Ll}][ ]+)\p{Lu}\p{Ll}*[ ]+$")
 # A name opening an item of a list of people after a colon: ": A", ": A, B", ": A, …; B".
 _ITEM_START = regexcache.compile(r"(?P<colon>[ ]*:)[ ]*(?:[^:.!?;,\n]*[,;][ ]*)*$")
+_ITEM_OPENS = regexcache.compile(r"[:;][ ]*$")  # a rank that opens an item of such a list
 # A preposition before a title: the office is the object of the clause, not the people's.
 _GOVERNED = regexcache.compile(r"(?<![\p{L}])(?:của|theo|cho|với|tới)[ ]+$")
 _IN_CHARGE = regexcache.compile(r"[ ]+phụ[ ]trách[ ]+(?=\p{Lu})")  # "Phó Giám đốc phụ trách …"
@@ -159,6 +160,9 @@ def _before(doc: Doc, start: int) -> list[Post]:
         if len(posts) > 1 and posts[0].body is None and _IN_NAME.search(
                 doc.view, max(window, match.start() - 30), match.start()):
             continue  # "tại Phủ Chủ tịch, Chủ tịch nước X": a venue's name, then the title
+        if all(post.text in _ranks() for post in posts) and _ITEM_OPENS.search(
+                doc.view, max(window, match.start() - 4), match.start()):
+            return posts + _shared(doc, window, match.start())  # "…: A, …; Trung tướng B, …"
         return posts
     return _shared(doc, window, start)
 
