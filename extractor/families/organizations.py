@@ -38,7 +38,8 @@ def extract(doc: Doc) -> list[Organization]:
     for hit in find(doc, lexicon, doc.content()):
         if orgnames.place_at(doc.view, hit.start) or _in_lower_head(doc, hit.start):
             continue  # "Trường Sa", "Hội An": places; "đoàn đại biểu Quốc hội": no name
-        if _IN_CODE.search(doc.view, max(0, hit.start - CODE_REACH), hit.start):
+        if doc.view[hit.start - 1 : hit.start] in ("/", "-") and _IN_CODE.search(
+                doc.view, max(0, hit.start - CODE_REACH), hit.start):
             continue  # "Thông tư 02/2023/TT-NHNN", "Công văn 3445/UBND-VX": a document's code
         person = orgnames.person_at(doc.view, hit.start)
         if (person and len(person[0].split()) > 2) or _office_before(doc, hit):

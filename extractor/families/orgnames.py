@@ -525,7 +525,8 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
                 break
             end = run  # "Viện Khoa học Công nghệ thủy lợi| Việt Nam": the name goes on
             continue
-        if _national_body().fullmatch(view, start, end) and _province_after(view, step):
+        if end - start <= 2 * _national_longest() and _national_body().fullmatch(
+                view, start, end) and _province_after(view, step):
             break  # "đại biểu Quốc hội| tỉnh Đồng Nai": a province's deputy, not its body
         if step["words"] and not person_at(view, step.start("words")) and (
                 head := head_at(view, step.start("words"))) and step.end() < head.end() <= limit:
@@ -585,10 +586,9 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         if person and admin_before and (split := name_start(person[0], after_place_word=True)):
             end = word_start + len(person[0][:split].rstrip())  # "TP. Phan Thiết| Đỗ Ngọc Điệp"
             continue
-        unfinished = placed != end and _unfinished_place().search(
-            view, max(0, word_start - 30), word_start)
         if person and not named_after.search(before) and not (
-                (admin_before or unfinished) and len(person[0].split()) == 2):
+                len(person[0].split()) == 2 and (admin_before or (placed != end and (
+                    _unfinished_place().search(view, max(0, word_start - 30), word_start))))):
             break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường", "thôn Đồng
             # Bưng" and "quận Nam Từ Liêm" are places (not after a place of two words or more,
             # "xã Thanh Xuân| Lê Hùng", nor after a known one, "tỉnh Hà Nam| Lê Hùng")
@@ -598,7 +598,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
         # nor does an abbreviation ("HĐND TP.HCM| khóa IX")
         plain = in_place or cap.end("cap") <= namesake or not _SYLLABLE.fullmatch(cap["cap"])
         end = cap.end("cap") if plain else _compound_end(doc, cap.end("cap"), limit)
-    if _word_list("missions").search(view, start, end):
+    if _POSTED_AT.match(view, end, limit) and _word_list("missions").search(view, start, end):
         end = posted_end(view, end, limit)  # "Đảng bộ Đại sứ quán Việt Nam tại Lào"
     return end
 
@@ -650,6 +650,13 @@ def _province_after(view: str, step: regex.Match[str]) -> bool:
         return True
     place = _place().match(view, pos)
     return bool(place) and not _is_nation(place[0])
+
+
+@cache
+def _national_longest() -> int:
+    """The longest of `national_bodies`: a name read so far of twice its length (spaces
+    doubled at most) is none of them."""
+    return max(map(len, rules.load("organizations").lexicon["national_bodies"]))
 
 
 @cache
