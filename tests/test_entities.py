@@ -31,6 +31,8 @@ from extractor import extract
      ["Đại sứ quán Việt Nam tại Lào", "Đại sứ quán Việt Nam tại Campuchia"]),
     ("Học viện Báo chí tiếp đón Đoàn công tác tỉnh Lào Cai.",
      ["Học viện Báo chí", "Đoàn công tác tỉnh Lào Cai"]),
+    ("Chủ nhiệm Tổng cục Chính trị Lương Cường dự lễ.",
+     ["Tổng cục Chính trị"]),  # a school is named after a person, a department is not
 ])
 def test_organizations_named(text: str, names: list[str]) -> None:
     assert [o.name for o in extract(text).organizations] == names

@@ -42,8 +42,10 @@ def extract(doc: Doc) -> list[Organization]:
                 doc.view, max(0, hit.start - CODE_REACH), hit.start):
             continue  # "Thông tư 02/2023/TT-NHNN", "Công văn 3445/UBND-VX": a document's code
         person = orgnames.person_at(doc.view, hit.start)
-        if (person and len(person[0].split()) > 2) or _office_before(doc, hit):
-            continue  # "Đoàn Văn Việt" is a person; "Phó Bí thư Thường trực" an office
+        if (person and (len(person[0].split()) > 2 or fold_key(person[0]) in rules.load(
+                "people").folded("pen_names"))) or _office_before(doc, hit):
+            continue  # "Đoàn Văn Việt", "Trường Chinh" are people; "Phó Bí thư Thường trực" an
+            # office
         end = name_end(doc, hit.match["head"], hit.match.end("head"))
         if hit.rule.kind == "office_body" and not _office_body_named(doc, hit.match.end("head"),
                                                                       end):
