@@ -46,13 +46,13 @@ def extract(doc: Doc) -> list[Organization]:
                 "people").folded("pen_names"))) or _office_before(doc, hit):
             continue  # "Đoàn Văn Việt", "Trường Chinh" are people; "Phó Bí thư Thường trực" an
             # office
+        if hit.rule.kind == "agency" and _credit().search(doc.view, max(0, hit.start - 45),
+                                                         hit.start):
+            continue  # "Nguồn: TTXVN", "Ảnh: Nhan Sáng TTXVN": a credit
         end = name_end(doc, hit.match["head"], hit.match.end("head"))
         if hit.rule.kind == "office_body" and not _office_body_named(doc, hit.match.end("head"),
                                                                       end):
             continue  # "Trưởng ban Ban Tuyên giáo", "Trưởng ban Tiếp| công dân"
-        if hit.rule.kind == "agency" and _credit().search(doc.view, max(0, hit.start - 45),
-                                                         hit.start):
-            continue  # "Nguồn: TTXVN", "Ảnh: Nhan Sáng TTXVN": a credit
         if end is not None:
             candidates.append((hit.start, end))
             acronym = _ACRONYM.match(doc.view, end, end + ACRONYM_REACH)

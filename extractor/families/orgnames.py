@@ -206,18 +206,12 @@ def _admin_before() -> regex.Pattern[str]:
 
 
 @cache
-def _place_word_end() -> regex.Pattern[str]:
-    """A word of administration or a village, right before `pos` ("huyện ", "thôn ")."""
-    return regexcache.compile(
-        rf"(?<![\p{{L}}]){_COUNTRYSIDE}(?:{_admin_words()}|{_villages()})[ ]+$")
-
-
-@cache
-def _unfinished_place() -> regex.Pattern[str]:
-    """A word of administration or a village and at most one capitalised word, right before
-    `pos`: a place's name not finished yet ("quận Nam ", "thôn ")."""
+def _place_word_end(words: int = 0) -> regex.Pattern[str]:
+    """A word of administration or a village, then up to `words` capitalised words, right
+    before `pos` ("huyện ", "thôn "; with one word, a place's name not finished yet: "quận
+    Nam ")."""
     return regexcache.compile(rf"(?<![\p{{L}}]){_COUNTRYSIDE}(?:{_admin_words()}|{_villages()})"
-                              r"[ ]+(?:\p{Lu}\p{Ll}*[ ]+)?$")
+                              rf"[ ]+(?:\p{{Lu}}\p{{Ll}}*[ ]+){{0,{words}}}$")
 
 
 @cache
@@ -525,7 +519,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
                 break
             end = run  # "Viện Khoa học Công nghệ thủy lợi| Việt Nam": the name goes on
             continue
-        if end - start <= 2 * _national_longest() and _national_body().fullmatch(
+        if end - start <= 2 * _national_longest() and _word_list("national_bodies").fullmatch(
                 view, start, end) and _province_after(view, step):
             break  # "đại biểu Quốc hội| tỉnh Đồng Nai": a province's deputy, not its body
         if step["words"] and not person_at(view, step.start("words")) and (
@@ -588,7 +582,7 @@ def extend(doc: Doc, pos: int, limit: int, start: int | None = None) -> int:
             continue
         if person and not named_after.search(before) and not (
                 len(person[0].split()) == 2 and (admin_before or (placed != end and (
-                    _unfinished_place().search(view, max(0, word_start - 30), word_start))))):
+                    _place_word_end(1).search(view, max(0, word_start - 30), word_start))))):
             break  # "Chủ tịch UBND tỉnh Nguyễn Văn A"; but "Đoàn phường Võ Cường", "thôn Đồng
             # Bưng" and "quận Nam Từ Liêm" are places (not after a place of two words or more,
             # "xã Thanh Xuân| Lê Hùng", nor after a known one, "tỉnh Hà Nam| Lê Hùng")
@@ -657,13 +651,6 @@ def _national_longest() -> int:
     """The longest of `national_bodies`: a name read so far of twice its length (spaces
     doubled at most) is none of them."""
     return max(map(len, rules.load("organizations").lexicon["national_bodies"]))
-
-
-@cache
-def _national_body() -> regex.Pattern[str]:
-    """A body of the whole country, which no province's name follows (`national_bodies`)."""
-    words = _lexicon_alternation(rules.load("organizations").lexicon["national_bodies"])
-    return regexcache.compile(rf"(?:{words})")
 
 
 @cache

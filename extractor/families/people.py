@@ -27,12 +27,12 @@ _DAY_REACH = 12  # characters after a name in which a day word shows a part of t
 _CONTEXT = 40  # characters before a name searched for a place word, credit or honorific
 _WORD_BEFORE = regexcache.compile(r"(\p{L}+)[ ]+$")
 _WORD_AFTER = regexcache.compile(r"[ ]+(\p{L}+)")
-# A heading's word; "ĐB" before a name is a title.
 # A house number before a name, and what comes before a place after it: a comma, or one
 # part of an address between two.
 _HOUSE_NUMBER = regexcache.compile(r"(?<![\p{L}])số[ ]+\d{1,4}[A-Z]?[ ]+$")
 _COMMA = regexcache.compile(r",[ ]*")
 _ADDRESS_PART = regexcache.compile(r",[ ]*[^,;.\n]{1,25},[ ]*")
+# A heading's word; "ĐB" before a name is a title.
 _TITLE_CASE = regexcache.compile(r"\p{Lu}\p{Ll}+")
 _SHORT = regexcache.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*)?(?![\p{L}])")
 
